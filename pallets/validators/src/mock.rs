@@ -1,0 +1,128 @@
+//! A runtime with pallet-session driven by this pallet, validators 1, 2 and 3.
+
+use crate as pallet_validators;
+use frame_support::{derive_impl, parameter_types, traits::ConstU32};
+use hashmix_primitives::attestation::AttestationId;
+use sp_core::sr25519;
+use sp_runtime::{impl_opaque_keys, traits::ConvertInto, BuildStorage};
+
+type Block = frame_system::mocking::MockBlock<Test>;
+
+frame_support::construct_runtime!(
+	pub enum Test {
+		System: frame_system,
+		Balances: pallet_balances,
+		Validators: pallet_validators,
+		Session: pallet_session,
+	}
+);
+
+#[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
+impl frame_system::Config for Test {
+	type Block = Block;
+	type AccountData = pallet_balances::AccountData<u64>;
+}
+
+#[derive_impl(pallet_balances::config_preludes::TestDefaultConfig)]
+impl pallet_balances::Config for Test {
+	type AccountStore = System;
+}
+
+impl_opaque_keys! {
+	pub struct MockSessionKeys {
+		pub attestation: Validators,
+	}
+}
+
+parameter_types! {
+	// Setting keys is free here: deposits are pallet-session's business, not this pallet's.
+	pub const KeyDeposit: u64 = 0;
+}
+
+impl pallet_session::Config for Test {
+	type RuntimeEvent = RuntimeEvent;
+	type ValidatorId = u64;
+	type ValidatorIdOf = ConvertInto;
+	type ShouldEndSession = Validators;
+	type NextSessionRotation = Validators;
+	type SessionManager = ();
+	type SessionHandler = (Validators,);
+	type Keys = MockSessionKeys;
+	type DisablingStrategy = ();
+	type WeightInfo = ();
+	type Currency = Balances;
+	type KeyDeposit = KeyDeposit;
+}
+
+impl pallet_validators::Config for Test {
+	type MaxValidators = ConstU32<4>;
+}
+
+/// The attestation key of test validator `who`: a distinct, deterministic public key.
+pub fn attestation_key(who: u64) -> AttestationId {
+	let mut raw = [0u8; 32];
+	raw[..8].copy_from_slice(&who.to_le_bytes());
+	AttestationId::from(sr25519::Public::from_raw(raw))
+}
+
+pub fn session_keys(who: u64) -> MockSessionKeys {
+	MockSessionKeys { attestation: attestation_key(who) }
+}
+
+pub struct ExtBuilder {
+	session_length: u64,
+	validators: Vec<u64>,
+}
+
+impl Default for ExtBuilder {
+	fn default() -> Self {
+		Self { session_length: 10, validators: vec![1, 2, 3] }
+	}
+}
+
+impl ExtBuilder {
+	pub fn session_length(mut self, blocks: u64) -> Self {
+		self.session_length = blocks;
+		self
+	}
+
+	pub fn validators(mut self, validators: Vec<u64>) -> Self {
+		self.validators = validators;
+		self
+	}
+
+	pub fn build(self) -> sp_io::TestExternalities {
+		let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
+		pallet_balances::GenesisConfig::<Test> {
+			balances: self.validators.iter().map(|v| (*v, 1_000)).collect(),
+			..Default::default()
+		}
+		.assimilate_storage(&mut storage)
+		.unwrap();
+		pallet_validators::GenesisConfig::<Test> { session_length: self.session_length }
+			.assimilate_storage(&mut storage)
+			.unwrap();
+		pallet_session::GenesisConfig::<Test> {
+			keys: self.validators.iter().map(|v| (*v, *v, session_keys(*v))).collect(),
+			..Default::default()
+		}
+		.assimilate_storage(&mut storage)
+		.unwrap();
+		let mut ext = sp_io::TestExternalities::new(storage);
+		ext.execute_with(|| System::set_block_number(1));
+		ext
+	}
+
+	/// Builds, runs `test`, then checks the pallet's invariants.
+	pub fn build_and_execute(self, test: impl FnOnce()) {
+		self.build().execute_with(|| {
+			test();
+			Validators::do_try_state().expect("invariants hold after the test");
+		})
+	}
+}
+
+/// Runs blocks up to and including `n`, as the executive would.
+pub fn run_to_block(n: u64) {
+	System::run_to_block::<AllPalletsWithSystem>(n);
+}

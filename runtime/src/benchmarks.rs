@@ -1,0 +1,22 @@
+//! The pallets whose weights `hashmix-node benchmark pallet` measures for this runtime.
+
+pub use frame_benchmarking::v2::*;
+pub use frame_system_benchmarking::Pallet as SystemBench;
+pub use frame_system_benchmarking::extensions::Pallet as SystemExtensionsBench;
+
+#[allow(unused_imports)]
+use crate::*;
+
+frame_benchmarking::define_benchmarks!(
+	[frame_system, SystemBench::<Runtime>]
+	[frame_system_extensions, SystemExtensionsBench::<Runtime>]
+	[pallet_balances, Balances]
+	[pallet_timestamp, Timestamp]
+	[pallet_utility, Utility]
+	[pallet_multisig, Multisig]
+	[pallet_assets, Assets]
+	[pallet_nfts, Nfts]
+	[pallet_sudo, Sudo]
+);
+
+impl frame_system_benchmarking::Config for Runtime {}

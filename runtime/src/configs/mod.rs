@@ -1,0 +1,9 @@
+//! The configuration of every pallet, one file per concern.
+
+pub mod assets;
+pub mod consensus;
+pub mod governance;
+pub mod monetary;
+pub mod system;
+
+pub use system::{RuntimeBlockLength, RuntimeBlockWeights};
