@@ -23,6 +23,7 @@
 
 extern crate alloc;
 
+use alloc::vec::Vec;
 use frame_support::{
 	pallet_prelude::*,
 	traits::{EstimateNextSessionRotation, OneSessionHandler},
@@ -30,8 +31,9 @@ use frame_support::{
 };
 use frame_system::pallet_prelude::BlockNumberFor;
 use hashmix_primitives::attestation::AttestationId;
+use sp_arithmetic::traits::CheckedRem;
 use sp_runtime::{
-	traits::{CheckedRem, One, Saturating, Zero},
+	traits::{One, Saturating, Zero},
 	BoundToRuntimeAppPublic, Permill,
 };
 
@@ -122,7 +124,7 @@ impl<T: Config> Pallet<T> {
 		I: Iterator<Item = (&'a T::AccountId, AttestationId)>,
 		T::AccountId: 'a,
 	{
-		let keys: alloc::vec::Vec<AttestationId> = validators.map(|(_, key)| key).collect();
+		let keys: Vec<AttestationId> = validators.map(|(_, key)| key).collect();
 		let count = keys.len();
 		let bounded = BoundedVec::<_, T::MaxValidators>::truncate_from(keys);
 		if bounded.len() < count {

@@ -1,9 +1,10 @@
 //! frame-system, timestamp, utility, multisig, and how off-chain workers build transactions.
 
+// `derive_impl` below fills in `RuntimeOrigin`, `RuntimeTask` and `PalletInfo` by name.
 use crate::{
-	AccountId, Balance, Balances, Block, BlockNumber, Hash, Nonce, OriginCaller, Runtime,
-	RuntimeCall, RuntimeEvent, TxExtension, UncheckedExtrinsic, HSM, MILLI_HSM, SLOT_DURATION,
-	VERSION,
+	AccountId, Balance, Balances, Block, BlockNumber, Hash, Nonce, OriginCaller, PalletInfo,
+	Runtime, RuntimeCall, RuntimeEvent, RuntimeOrigin, RuntimeTask, TxExtension,
+	UncheckedExtrinsic, HSM, MILLI_HSM, SLOT_DURATION, VERSION,
 };
 use frame_support::{
 	derive_impl, parameter_types,
@@ -29,8 +30,13 @@ parameter_types! {
 	pub const Version: sp_version::RuntimeVersion = VERSION;
 	pub RuntimeBlockWeights: BlockWeights =
 		BlockWeights::with_sensible_defaults(MAXIMUM_BLOCK_WEIGHT, NORMAL_DISPATCH_RATIO);
-	pub RuntimeBlockLength: BlockLength =
-		BlockLength::max_with_normal_ratio(5 * 1024 * 1024, NORMAL_DISPATCH_RATIO);
+	/// 5 MiB blocks, of which normal transactions may fill three quarters.
+	pub RuntimeBlockLength: BlockLength = BlockLength::builder()
+		.max_length(5 * 1024 * 1024)
+		.modify_max_length_for_class(frame_support::dispatch::DispatchClass::Normal, |max| {
+			*max = NORMAL_DISPATCH_RATIO * *max
+		})
+		.build();
 	/// The generic Substrate SS58 prefix: addresses start with `5`, as Polkadot.js shows them
 	/// by default. A registered prefix of our own can come with mainnet.
 	pub const SS58Prefix: u16 = 42;

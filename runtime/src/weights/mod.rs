@@ -1,0 +1,3 @@
+//! Weights of this runtime that are not an upstream pallet's `SubstrateWeight`.
+
+pub mod pallet_grandpa;

@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Sets up the machine and runs every check and test of HashMix Chain, in this order:
+#   formatting, the lockfile rules, clippy (-D warnings), unit and pallet tests (with the
+#   pallets' benchmark tests), the node build, node-level tests (real node processes, one at a
+#   time), and the Polkadot.js end-to-end tests against a dev node.
+# Exits non-zero at the first failure.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+"$root/scripts/setup.sh"
+# shellcheck source=env.sh
+. "$root/scripts/env.sh"
+step() { printf '\n=== %s\n' "$*"; }
+started=$(date +%s)
+
+step "cargo fmt --check"
+cargo fmt --all -- --check
+
+step "lockfile: stable2609 crates only, no RocksDB"
+"$root/scripts/check-lockfile.sh"
+
+# The node (with the runtime's wasm) is built first: clippy and the tests then reuse its build.
+step "build hashmix-node"
+cargo build --locked -p hashmix-node
+
+step "clippy -D warnings"
+cargo clippy --locked --workspace --all-targets -- -D warnings
+
+step "unit, pallet and runtime tests"
+cargo test --locked --workspace --exclude hashmix-tests
+
+step "pallet benchmark tests"
+for pallet in $(cargo metadata --no-deps --format-version 1 |
+	python3 -c 'import json,sys; print(" ".join(p["name"] for p in json.load(sys.stdin)["packages"] if p["name"].startswith("pallet-") and "runtime-benchmarks" in p["features"]))'); do
+	cargo test --locked -p "$pallet" --features runtime-benchmarks
+done
+
+step "node-level tests (one node set at a time)"
+cargo test --locked -p hashmix-tests -- --test-threads=1 --nocapture
+
+step "Polkadot.js end-to-end tests"
+(cd tests/polkadot-js && npm test)
+
+step "all checks passed in $(( $(date +%s) - started )) s"

@@ -1,0 +1,105 @@
+// A user's first transaction: Alice sends HSM to a new account from Polkadot.js, with no custom
+// types or signed-extension configuration, and both balances and the events say what happened.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { ApiPromise, WsProvider } from '@polkadot/api';
+import { Keyring } from '@polkadot/keyring';
+import { cryptoWaitReady, mnemonicGenerate } from '@polkadot/util-crypto';
+import { startDevNode } from './dev-node.mjs';
+
+const HSM = 10n ** 12n;
+let node;
+let api;
+
+before(async () => {
+  await cryptoWaitReady();
+  node = await startDevNode();
+  api = await ApiPromise.create({ provider: new WsProvider(node.wsUrl), noInitWarn: true });
+});
+
+after(async () => {
+  await api?.disconnect();
+  await node?.stop();
+});
+
+/** Signs and sends `tx`; resolves with the finalized block hash and the extrinsic's events. */
+function sendAndFinalize(tx, signer) {
+  return new Promise((resolve, reject) => {
+    let unsubscribe;
+    tx.signAndSend(signer, ({ status, events, dispatchError }) => {
+      if (dispatchError) {
+        unsubscribe?.();
+        let reason = dispatchError.toString();
+        if (dispatchError.isModule) {
+          const { section, name } = api.registry.findMetaError(dispatchError.asModule);
+          reason = `${section}.${name}`;
+        }
+        reject(new Error(`dispatch failed: ${reason}`));
+      } else if (status.isFinalized) {
+        unsubscribe?.();
+        resolve({ blockHash: status.asFinalized, events });
+      } else if (status.isInvalid || status.isDropped || status.isUsurped) {
+        unsubscribe?.();
+        reject(new Error(`transaction ${status.type}`));
+      }
+    }).then((u) => { unsubscribe = u; }, reject);
+  });
+}
+
+test('the chain presents itself to Polkadot.js as HashMix with HSM', async () => {
+  assert.equal(api.runtimeVersion.specName.toString(), 'hashmix');
+  assert.deepEqual(api.registry.chainTokens, ['HSM']);
+  assert.deepEqual(api.registry.chainDecimals, [12]);
+  const extensions = api.registry.signedExtensions;
+  assert.equal(extensions[0], 'AuthorizeCall', 'AuthorizeCall comes first');
+  for (const standard of ['CheckSpecVersion', 'CheckGenesis', 'CheckMortality', 'CheckNonce', 'ChargeTransactionPayment', 'CheckMetadataHash']) {
+    assert.ok(extensions.includes(standard), `${standard} is in ${extensions}`);
+  }
+});
+
+test('a balances transfer signed by //Alice is finalized with its events and balances', async () => {
+  const keyring = new Keyring({ type: 'sr25519', ss58Format: 42 });
+  const alice = keyring.addFromUri('//Alice');
+  const recipient = keyring.addFromUri(mnemonicGenerate());
+  const amount = 25n * HSM;
+
+  const before = (await api.query.system.account(alice.address)).data.free.toBigInt();
+  assert.equal((await api.query.system.account(recipient.address)).data.free.toBigInt(), 0n);
+
+  const { blockHash, events } = await sendAndFinalize(
+    api.tx.balances.transferKeepAlive(recipient.address, amount), alice);
+
+  const named = events.map(({ event }) => `${event.section}.${event.method}`);
+  assert.ok(named.includes('system.ExtrinsicSuccess'), named.join(', '));
+  assert.ok(named.includes('system.NewAccount'), named.join(', '));
+
+  const transfer = events.find(({ event }) => api.events.balances.Transfer.is(event));
+  assert.ok(transfer, 'a balances.Transfer event');
+  const [from, to, value] = transfer.event.data;
+  assert.equal(from.toString(), alice.address);
+  assert.equal(to.toString(), recipient.address);
+  assert.equal(value.toBigInt(), amount);
+
+  const feeEvent = events.find(({ event }) => api.events.transactionPayment.TransactionFeePaid.is(event));
+  assert.ok(feeEvent, 'a transactionPayment.TransactionFeePaid event');
+  const fee = feeEvent.event.data[1].toBigInt();
+  assert.ok(fee > 0n, 'a signed transfer pays a fee');
+
+  // Balances as of the finalized block that included the transfer.
+  const at = await api.at(blockHash);
+  assert.equal((await at.query.system.account(recipient.address)).data.free.toBigInt(), amount);
+  assert.equal((await at.query.system.account(alice.address)).data.free.toBigInt(), before - amount - fee);
+});
+
+test('a transfer of more than Alice has fails with FundsUnavailable and moves nothing', async () => {
+  const keyring = new Keyring({ type: 'sr25519', ss58Format: 42 });
+  const alice = keyring.addFromUri('//Alice');
+  const bob = keyring.addFromUri('//Bob');
+  const aliceFree = (await api.query.system.account(alice.address)).data.free.toBigInt();
+  const bobFree = (await api.query.system.account(bob.address)).data.free.toBigInt();
+
+  await assert.rejects(
+    sendAndFinalize(api.tx.balances.transferKeepAlive(bob.address, aliceFree + HSM), alice),
+    /dispatch failed: .*FundsUnavailable/);
+  assert.equal((await api.query.system.account(bob.address)).data.free.toBigInt(), bobFree);
+});
