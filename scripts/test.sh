@@ -20,6 +20,9 @@ step "lockfile: stable2609 crates only, no RocksDB"
 "$root/scripts/check-lockfile.sh"
 
 # The node (with the runtime's wasm) is built first: clippy and the tests then reuse its build.
+step "Docker files (no engine needed)"
+"$root/scripts/check-docker.sh"
+
 step "build hashmix-node"
 cargo build --locked -p hashmix-node
 

@@ -171,11 +171,27 @@ mod tests {
 	use crate::Runtime;
 	use frame_support::genesis_builder_helper::build_state;
 
+	/// Merges a preset (a JSON patch) onto `base`, as the node's chain spec builder does.
+	fn merge(base: &mut Value, patch: Value) {
+		match (base, patch) {
+			(Value::Object(base), Value::Object(patch)) =>
+				for (key, value) in patch {
+					merge(base.entry(key).or_insert(Value::Null), value);
+				},
+			(base, patch) => *base = patch,
+		}
+	}
+
 	/// Builds the genesis of preset `id` and runs `check` in it.
 	fn with_genesis_of(id: &str, check: impl FnOnce()) {
-		let json = get_preset(&PresetId::from(id)).expect("the preset exists");
+		let patch: Value =
+			serde_json::from_slice(&get_preset(&PresetId::from(id)).expect("the preset exists"))
+				.unwrap();
+		let mut config = serde_json::to_value(RuntimeGenesisConfig::default()).unwrap();
+		merge(&mut config, patch);
 		sp_io::TestExternalities::default().execute_with(|| {
-			build_state::<RuntimeGenesisConfig>(json).expect("the preset builds");
+			build_state::<RuntimeGenesisConfig>(serde_json::to_vec(&config).unwrap())
+				.expect("the preset builds");
 			check();
 		});
 	}

@@ -73,10 +73,16 @@ pub mod pallet {
 		StorageValue<_, BoundedVec<AttestationId, T::MaxValidators>, ValueQuery>;
 
 	#[pallet::genesis_config]
-	#[derive(frame_support::DefaultNoBound)]
 	pub struct GenesisConfig<T: Config> {
 		/// How many blocks a session lasts; must be above zero.
 		pub session_length: BlockNumberFor<T>,
+	}
+
+	impl<T: Config> Default for GenesisConfig<T> {
+		/// Sessions of an hour.
+		fn default() -> Self {
+			Self { session_length: hashmix_primitives::time::HOURS.into() }
+		}
 	}
 
 	#[pallet::genesis_build]
@@ -103,7 +109,7 @@ pub mod pallet {
 impl<T: Config> Pallet<T> {
 	/// The invariants of this pallet: a session has a positive length, and there is one recorded
 	/// attestation key for each validator of the current session.
-	#[cfg(any(feature = "try-runtime", test))]
+	#[cfg(any(feature = "try-runtime", feature = "std"))]
 	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
 		ensure!(!SessionLength::<T>::get().is_zero(), "session length is zero");
 		ensure!(

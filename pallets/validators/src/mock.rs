@@ -4,6 +4,7 @@ use crate as pallet_validators;
 use frame_support::{derive_impl, parameter_types, traits::ConstU32};
 use hashmix_primitives::attestation::AttestationId;
 use sp_core::sr25519;
+use sp_keystore::{testing::MemoryKeystore, KeystoreExt};
 use sp_runtime::{impl_opaque_keys, traits::ConvertInto, BuildStorage};
 
 type Block = frame_system::mocking::MockBlock<Test>;
@@ -109,6 +110,8 @@ impl ExtBuilder {
 		.assimilate_storage(&mut storage)
 		.unwrap();
 		let mut ext = sp_io::TestExternalities::new(storage);
+		// Session keys are generated in a keystore, as on a validator's node.
+		ext.register_extension(KeystoreExt::new(MemoryKeystore::new()));
 		ext.execute_with(|| System::set_block_number(1));
 		ext
 	}

@@ -1,4 +1,6 @@
 use crate::{mock::*, AttestationKeys, SessionLength};
+use codec::Encode;
+use frame_support::{assert_noop, assert_ok};
 use frame_support::traits::EstimateNextSessionRotation;
 use pallet_session::ShouldEndSession;
 use sp_runtime::Permill;
@@ -61,9 +63,15 @@ fn estimates_should_be_unknown_when_no_length_is_set() {
 #[test]
 fn new_attestation_key_should_be_recorded_when_its_session_starts() {
 	ExtBuilder::default().session_length(5).build_and_execute(|| {
-		let new_keys = MockSessionKeys { attestation: attestation_key(42) };
-		// pallet-session checks a proof of possession; keys set by the runtime itself skip it.
-		<Session as pallet_session::SessionInterface>::set_keys(&2, new_keys).unwrap();
+		// What `author_rotateKeysWithOwner` does on validator 2's node: new keys in its keystore,
+		// and a proof that they sign for validator 2's account; then `session.setKeys`.
+		let generated = MockSessionKeys::generate(&2u64.encode(), None);
+		let new_key = generated.keys.attestation.clone();
+		assert_ok!(Session::set_keys(
+			RuntimeOrigin::signed(2),
+			generated.keys,
+			generated.proof.encode()
+		));
 
 		// Keys set in session 0 are queued at the end of session 0 and active from session 2.
 		run_to_block(5);
@@ -72,8 +80,20 @@ fn new_attestation_key_should_be_recorded_when_its_session_starts() {
 		assert_eq!(Session::current_index(), 2);
 		assert_eq!(
 			AttestationKeys::<Test>::get().into_inner(),
-			vec![attestation_key(1), attestation_key(42), attestation_key(3)]
+			vec![attestation_key(1), new_key, attestation_key(3)]
 		);
+	});
+}
+
+#[test]
+fn keys_with_a_proof_for_another_account_should_be_rejected() {
+	ExtBuilder::default().build_and_execute(|| {
+		let generated = MockSessionKeys::generate(&3u64.encode(), None);
+		assert_noop!(
+			Session::set_keys(RuntimeOrigin::signed(2), generated.keys, generated.proof.encode()),
+			pallet_session::Error::<Test>::InvalidProof
+		);
+		assert_eq!(AttestationKeys::<Test>::get()[1], attestation_key(2));
 	});
 }
 
@@ -85,4 +105,22 @@ fn try_state_should_fail_when_keys_and_validators_disagree() {
 		});
 		assert!(Validators::do_try_state().is_err());
 	});
+}
+
+#[test]
+fn a_single_validator_should_keep_its_keys_across_sessions() {
+	ExtBuilder::default().validators(vec![7]).session_length(3).build_and_execute(|| {
+		run_to_block(10);
+		assert_eq!(Session::current_index(), 3);
+		assert_eq!(pallet_session::Validators::<Test>::get(), vec![7]);
+		assert_eq!(AttestationKeys::<Test>::get().into_inner(), vec![attestation_key(7)]);
+	});
+}
+
+#[test]
+fn default_genesis_should_have_hour_long_sessions() {
+	assert_eq!(
+		crate::GenesisConfig::<Test>::default().session_length,
+		u64::from(hashmix_primitives::time::HOURS)
+	);
 }
