@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Starts or stops a 4-validator HashMix network on 127.0.0.1: one node process per validator,
 # each with its own base path and ports, its session keys inserted with `key insert` (the way an
-# operator does it), and every node bootstrapping from the first.
+# operator does it), and each node given the others as bootnodes.
 #
 #   scripts/testnet.sh start [CHAIN]   CHAIN: `local` (default; validators Alice, Bob, Charlie,
 #                                       Dave) or a chain spec file such as
@@ -48,7 +48,14 @@ start() {
 	fi
 	rm -rf "$dir"
 	mkdir -p "$dir"
-	local bootnode=""
+	# A fixed network key per node, so that every node's address is known in advance: each node
+	# is given the three others as bootnodes (discovery alone does not share 127.0.0.1 addresses
+	# on a `Live` chain).
+	local node_keys=() addresses=()
+	for i in 0 1 2 3; do
+		node_keys[i]=$(printf '%064x' $((i + 1)))
+		addresses[i]="/ip4/127.0.0.1/tcp/$(p2p_port "$i")/p2p/$(echo -n "${node_keys[i]}" | "$HASHMIX_NODE" key inspect-node-key)"
+	done
 	for i in 0 1 2 3; do
 		local name=${names[$i]} base="$dir/${names[$i]}" seed
 		seed=$(seed_of "$chain" "$i")
@@ -58,25 +65,17 @@ start() {
 			"$HASHMIX_NODE" key insert --base-path "$base" --chain "$chain" \
 				--key-type "${key%%:*}" --scheme "${key##*:}" --suri "$seed" 2>>"$base/node.log"
 		done
-		# A fixed network key per node, so that the first node's address is known in advance.
-		local node_key
-		node_key=$(printf '%064x' $((i + 1)))
-		local args=(--chain "$chain" --base-path "$base" --name "$name" --validator
-			--port "$(p2p_port "$i")" --rpc-port "$(rpc_port "$i")"
-			--prometheus-port "$(prometheus_port "$i")" --node-key "$node_key"
-			--allow-private-ip --no-mdns --no-telemetry --rpc-cors all)
-		if [ -n "$bootnode" ]; then
-			args+=(--bootnodes "$bootnode")
-		else
-			local peer_id
-			peer_id=$(echo -n "$node_key" | "$HASHMIX_NODE" key inspect-node-key)
-			bootnode="/ip4/127.0.0.1/tcp/$(p2p_port 0)/p2p/$peer_id"
-		fi
-		nohup "$HASHMIX_NODE" "${args[@]}" >>"$base/node.log" 2>&1 &
+		local bootnodes=()
+		for j in 0 1 2 3; do [ "$j" -eq "$i" ] || bootnodes+=("${addresses[j]}"); done
+		nohup "$HASHMIX_NODE" --chain "$chain" --base-path "$base" --name "$name" --validator \
+			--port "$(p2p_port "$i")" --rpc-port "$(rpc_port "$i")" \
+			--prometheus-port "$(prometheus_port "$i")" --node-key "${node_keys[i]}" \
+			--bootnodes "${bootnodes[@]}" \
+			--allow-private-ip --no-mdns --no-telemetry --rpc-cors all >>"$base/node.log" 2>&1 &
 		echo $! >"$base/node.pid"
 		echo "testnet: $name (pid $!) p2p $(p2p_port "$i"), rpc ws://127.0.0.1:$(rpc_port "$i"), prometheus $(prometheus_port "$i")"
 	done
-	echo "testnet: logs in $dir/<name>/node.log; bootnode $bootnode"
+	echo "testnet: logs in $dir/<name>/node.log"
 }
 
 status() {

@@ -1,8 +1,8 @@
 //! The pallets whose weights `hashmix-node benchmark pallet` measures for this runtime.
 
 pub use frame_benchmarking::v2::*;
-pub use frame_system_benchmarking::Pallet as SystemBench;
 pub use frame_system_benchmarking::extensions::Pallet as SystemExtensionsBench;
+pub use frame_system_benchmarking::Pallet as SystemBench;
 
 #[allow(unused_imports)]
 use crate::*;

@@ -56,7 +56,12 @@ impl GenesisValidator {
 
 	/// A validator given by raw public keys: sr25519 account/stash, sr25519 Aura, ed25519
 	/// GRANDPA and sr25519 attestation keys.
-	fn from_raw(account: [u8; 32], aura: [u8; 32], grandpa: [u8; 32], attestation: [u8; 32]) -> Self {
+	fn from_raw(
+		account: [u8; 32],
+		aura: [u8; 32],
+		grandpa: [u8; 32],
+		attestation: [u8; 32],
+	) -> Self {
 		Self {
 			account: sr25519::Public::from_raw(account).into(),
 			aura: sr25519::Public::from_raw(aura).into(),
@@ -130,10 +135,8 @@ pub fn hashmix_testnet_genesis() -> Value {
 			GenesisValidator::from_raw(*account, *aura, *grandpa, *attestation)
 		})
 		.collect();
-	let mut endowed: Vec<(AccountId, Balance)> = validators
-		.iter()
-		.map(|v| (v.account.clone(), testnet::VALIDATOR_ENDOWMENT))
-		.collect();
+	let mut endowed: Vec<(AccountId, Balance)> =
+		validators.iter().map(|v| (v.account.clone(), testnet::VALIDATOR_ENDOWMENT)).collect();
 	let root: AccountId = sr25519::Public::from_raw(testnet::ROOT).into();
 	endowed.push((root.clone(), testnet::ROOT_ENDOWMENT));
 	genesis(validators, endowed, root, TESTNET_SESSION_LENGTH)
@@ -174,10 +177,11 @@ mod tests {
 	/// Merges a preset (a JSON patch) onto `base`, as the node's chain spec builder does.
 	fn merge(base: &mut Value, patch: Value) {
 		match (base, patch) {
-			(Value::Object(base), Value::Object(patch)) =>
+			(Value::Object(base), Value::Object(patch)) => {
 				for (key, value) in patch {
 					merge(base.entry(key).or_insert(Value::Null), value);
-				},
+				}
+			}
 			(base, patch) => *base = patch,
 		}
 	}
@@ -213,9 +217,14 @@ mod tests {
 				vec![Sr25519Keyring::Alice.to_account_id()]
 			);
 			assert_eq!(pallet_validators::SessionLength::<Runtime>::get(), DEV_SESSION_LENGTH);
-			assert_eq!(pallet_sudo::Key::<Runtime>::get(), Some(Sr25519Keyring::Alice.to_account_id()));
 			assert_eq!(
-				pallet_balances::Pallet::<Runtime>::free_balance(Sr25519Keyring::Bob.to_account_id()),
+				pallet_sudo::Key::<Runtime>::get(),
+				Some(Sr25519Keyring::Alice.to_account_id())
+			);
+			assert_eq!(
+				pallet_balances::Pallet::<Runtime>::free_balance(
+					Sr25519Keyring::Bob.to_account_id()
+				),
 				DEV_ENDOWMENT
 			);
 			pallet_validators::Pallet::<Runtime>::do_try_state().unwrap();
@@ -244,7 +253,9 @@ mod tests {
 			}
 			// No development account has anything on the public test network.
 			assert_eq!(
-				pallet_balances::Pallet::<Runtime>::free_balance(Sr25519Keyring::Alice.to_account_id()),
+				pallet_balances::Pallet::<Runtime>::free_balance(
+					Sr25519Keyring::Alice.to_account_id()
+				),
 				0
 			);
 			pallet_validators::Pallet::<Runtime>::do_try_state().unwrap();

@@ -4,7 +4,11 @@
 //! Node-level tests must run one at a time (`--test-threads=1`): several debug nodes on a
 //! two-core machine miss their Aura slots.
 
-#![allow(clippy::indexing_slicing, reason = "test helpers: a panic is a failed test")]
+#![allow(
+	clippy::arithmetic_side_effects,
+	clippy::indexing_slicing,
+	reason = "test helpers: a panic is a failed test"
+)]
 
 use serde_json::{json, Value};
 use std::{
@@ -109,7 +113,8 @@ impl Node {
 
 	/// Starts the node with `args` plus its own base path, free ports and no telemetry.
 	pub fn start(args: &[&str]) -> Node {
-		let base_path = tempfile::Builder::new().prefix("hashmix-node-").tempdir().expect("tempdir");
+		let base_path =
+			tempfile::Builder::new().prefix("hashmix-node-").tempdir().expect("tempdir");
 		let (rpc_port, p2p_port, prometheus_port) = (free_port(), free_port(), free_port());
 		let log = std::fs::File::create(base_path.path().join("node.log")).expect("log file");
 		let child = Command::new(node_binary())

@@ -1,6 +1,12 @@
 //! `hashmix-node --dev`: a single validator that authors and finalizes blocks at once, with all
 //! three session keys in its keystore and Prometheus metrics served.
 
+#![allow(
+	clippy::arithmetic_side_effects,
+	clippy::indexing_slicing,
+	reason = "test code: a panic is a failed test"
+)]
+
 use hashmix_tests::{finalized_number, rpc, wait_for, Node};
 use serde_json::json;
 use std::time::{Duration, Instant};
@@ -17,7 +23,10 @@ fn dev_node_should_finalize_block_3_within_60_seconds() {
 	assert!(started.elapsed() < Duration::from_secs(60), "{}", node.log());
 
 	// The chain is the development chain of the HashMix runtime.
-	assert_eq!(rpc(node.rpc_port, "system_chain", json!([])).unwrap(), json!("HashMix Development"));
+	assert_eq!(
+		rpc(node.rpc_port, "system_chain", json!([])).unwrap(),
+		json!("HashMix Development")
+	);
 	let version = rpc(node.rpc_port, "state_getRuntimeVersion", json!([])).unwrap();
 	assert_eq!(version["specName"], json!("hashmix"));
 	let properties = rpc(node.rpc_port, "system_properties", json!([])).unwrap();
@@ -31,7 +40,8 @@ fn dev_node_should_hold_alice_aura_grandpa_and_attestation_keys() {
 	// Alice's public keys: sr25519 (Aura and attestation) and ed25519 (GRANDPA) of `//Alice`.
 	let alice_sr25519 = "0xd43593c715fdd31c61141abd04a99fd6822c8558854ccde39a5684e7a56da27d";
 	let alice_ed25519 = "0x88dc3417d5058ec4b4503e0c12ea1a0a89be200fe98922423d4334014fa6b0ee";
-	for (key, key_type) in [(alice_sr25519, "aura"), (alice_ed25519, "gran"), (alice_sr25519, "hmat")]
+	for (key, key_type) in
+		[(alice_sr25519, "aura"), (alice_ed25519, "gran"), (alice_sr25519, "hmat")]
 	{
 		assert_eq!(
 			rpc(node.rpc_port, "author_hasKey", json!([key, key_type])).unwrap(),

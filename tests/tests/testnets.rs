@@ -2,6 +2,12 @@
 //! testnet (Alice, Bob, Charlie, Dave) and the public test network from its frozen raw spec.
 //! GRANDPA needs more than two thirds of the votes, so finality proves that all four take part.
 
+#![allow(
+	clippy::arithmetic_side_effects,
+	clippy::indexing_slicing,
+	reason = "test code: a panic is a failed test"
+)]
+
 use hashmix_tests::{best_number, finalized_number, peers, repo_root, rpc, wait_for};
 use serde_json::json;
 use std::{
@@ -80,9 +86,10 @@ impl Testnet {
 		}
 		let first = finalized_number(self.rpc_ports()[0]).unwrap();
 		for port in self.rpc_ports() {
-			let reached = wait_for(Duration::from_secs(120), "finality to advance on every node", || {
-				finalized_number(port).ok().filter(|n| *n >= first + 3)
-			});
+			let reached =
+				wait_for(Duration::from_secs(120), "finality to advance on every node", || {
+					finalized_number(port).ok().filter(|n| *n >= first + 3)
+				});
 			assert!(best_number(port).unwrap() >= reached);
 		}
 		println!("four validators peered and finalized in {:.1?}", started.elapsed());

@@ -88,7 +88,10 @@ pub mod pallet {
 	#[pallet::genesis_build]
 	impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
 		fn build(&self) {
-			assert!(!self.session_length.is_zero(), "validators: session_length must be above zero");
+			assert!(
+				!self.session_length.is_zero(),
+				"validators: session_length must be above zero"
+			);
 			SessionLength::<T>::put(self.session_length);
 		}
 	}
@@ -113,8 +116,8 @@ impl<T: Config> Pallet<T> {
 	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
 		ensure!(!SessionLength::<T>::get().is_zero(), "session length is zero");
 		ensure!(
-			AttestationKeys::<T>::decode_len().unwrap_or(0) ==
-				pallet_session::Validators::<T>::decode_len().unwrap_or(0),
+			AttestationKeys::<T>::decode_len().unwrap_or(0)
+				== pallet_session::Validators::<T>::decode_len().unwrap_or(0),
 			"attestation keys do not match the session's validators"
 		);
 		Ok(())
@@ -165,7 +168,9 @@ impl<T: Config> EstimateNextSessionRotation<BlockNumberFor<T>> for Pallet<T> {
 		(progress, T::DbWeight::get().reads(1))
 	}
 
-	fn estimate_next_session_rotation(now: BlockNumberFor<T>) -> (Option<BlockNumberFor<T>>, Weight) {
+	fn estimate_next_session_rotation(
+		now: BlockNumberFor<T>,
+	) -> (Option<BlockNumberFor<T>>, Weight) {
 		let next = Self::blocks_into_session(now).map(|into| {
 			if into.is_zero() {
 				now
@@ -184,16 +189,16 @@ impl<T: Config> BoundToRuntimeAppPublic for Pallet<T> {
 impl<T: Config> OneSessionHandler<T::AccountId> for Pallet<T> {
 	type Key = AttestationId;
 
-	fn on_genesis_session<'a, I: 'a>(validators: I)
+	fn on_genesis_session<'a, I>(validators: I)
 	where
-		I: Iterator<Item = (&'a T::AccountId, AttestationId)>,
+		I: 'a + Iterator<Item = (&'a T::AccountId, AttestationId)>,
 	{
 		Self::record_attestation_keys(validators);
 	}
 
-	fn on_new_session<'a, I: 'a>(changed: bool, validators: I, _queued_validators: I)
+	fn on_new_session<'a, I>(changed: bool, validators: I, _queued_validators: I)
 	where
-		I: Iterator<Item = (&'a T::AccountId, AttestationId)>,
+		I: 'a + Iterator<Item = (&'a T::AccountId, AttestationId)>,
 	{
 		// `changed` is also true when a validator of the set changed its keys.
 		if changed {

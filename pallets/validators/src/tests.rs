@@ -1,7 +1,7 @@
 use crate::{mock::*, AttestationKeys, SessionLength};
 use codec::Encode;
-use frame_support::{assert_noop, assert_ok};
 use frame_support::traits::EstimateNextSessionRotation;
+use frame_support::{assert_noop, assert_ok};
 use pallet_session::ShouldEndSession;
 use sp_runtime::Permill;
 
@@ -40,7 +40,10 @@ fn estimates_should_follow_the_session_length() {
 		assert_eq!(Validators::estimate_next_session_rotation(3).0, Some(10));
 		assert_eq!(Validators::estimate_next_session_rotation(10).0, Some(10));
 		assert_eq!(Validators::estimate_next_session_rotation(11).0, Some(20));
-		assert_eq!(Validators::estimate_current_session_progress(4).0, Some(Permill::from_percent(50)));
+		assert_eq!(
+			Validators::estimate_current_session_progress(4).0,
+			Some(Permill::from_percent(50))
+		);
 		assert_eq!(Validators::estimate_current_session_progress(9).0, Some(Permill::one()));
 		assert_eq!(
 			Validators::estimate_current_session_progress(10).0,

@@ -1,8 +1,6 @@
 //! Consensus: the validator set and its sessions, Aura block authoring, GRANDPA finality.
 
-use crate::{
-	AccountId, Balance, Balances, Runtime, RuntimeEvent, SessionKeys, Validators, HSM,
-};
+use crate::{AccountId, Balance, Balances, Runtime, RuntimeEvent, SessionKeys, Validators, HSM};
 use frame_support::{
 	parameter_types,
 	traits::{ConstBool, ConstU32, ConstU64},
