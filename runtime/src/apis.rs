@@ -270,7 +270,8 @@ impl_runtime_apis! {
 	impl frame_try_runtime::TryRuntime<Block> for Runtime {
 		fn on_runtime_upgrade(checks: frame_try_runtime::UpgradeCheckSelect) -> (Weight, Weight) {
 			// try-runtime is an operator's tool: failing loudly with a backtrace is the point.
-			let weight = Executive::try_runtime_upgrade(checks).unwrap();
+			let weight = Executive::try_runtime_upgrade(checks)
+				.expect("a failed migration check must stop try-runtime with its error; qed");
 			(weight, crate::configs::RuntimeBlockWeights::get().max_block)
 		}
 

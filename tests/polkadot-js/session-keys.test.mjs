@@ -3,50 +3,26 @@
 // (`author_rotateKeysWithOwner`), and the account submits `session.setKeys(keys, proof)`.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { ApiPromise, WsProvider } from '@polkadot/api';
 import { Keyring } from '@polkadot/keyring';
-import { cryptoWaitReady, decodeAddress } from '@polkadot/util-crypto';
-import { startDevNode } from './dev-node.mjs';
+import { decodeAddress } from '@polkadot/util-crypto';
+import { connectToDevNode, sendAndFinalize, HSM } from './chain.mjs';
 
-const HSM = 10n ** 12n;
-let node;
-let provider;
+let chain;
 let api;
 
 before(async () => {
-  await cryptoWaitReady();
-  node = await startDevNode();
-  provider = new WsProvider(node.wsUrl);
-  api = await ApiPromise.create({ provider, noInitWarn: true });
+  chain = await connectToDevNode();
+  api = chain.api;
 });
 
 after(async () => {
-  await api?.disconnect();
-  await node?.stop();
+  await chain?.close();
 });
-
-function sendAndFinalize(tx, signer) {
-  return new Promise((resolve, reject) => {
-    let unsubscribe;
-    tx.signAndSend(signer, ({ status, events, dispatchError }) => {
-      if (dispatchError) {
-        unsubscribe?.();
-        const reason = dispatchError.isModule
-          ? (({ section, name }) => `${section}.${name}`)(api.registry.findMetaError(dispatchError.asModule))
-          : dispatchError.toString();
-        reject(new Error(`dispatch failed: ${reason}`));
-      } else if (status.isFinalized) {
-        unsubscribe?.();
-        resolve({ blockHash: status.asFinalized, events });
-      }
-    }).then((u) => { unsubscribe = u; }, reject);
-  });
-}
 
 /** `author_rotateKeysWithOwner` on the node: new keys in its keystore, bound to `account`. */
 async function rotateKeysFor(account) {
   const owner = `0x${Buffer.from(decodeAddress(account.address)).toString('hex')}`;
-  const generated = await provider.send('author_rotateKeysWithOwner', [owner]);
+  const generated = await chain.provider.send('author_rotateKeysWithOwner', [owner]);
   assert.ok(generated.keys && generated.proof, 'the node returns keys and a proof');
   return generated;
 }
@@ -60,7 +36,7 @@ test('keys rotated on the node and set with their proof are registered for the a
   assert.equal(keys.length, 2 + 3 * 64);
   assert.equal((await api.rpc.author.hasSessionKeys(keys)).isTrue, true);
 
-  const { events } = await sendAndFinalize(api.tx.session.setKeys(keys, proof), bob);
+  const { events } = await sendAndFinalize(api, api.tx.session.setKeys(keys, proof), bob);
   assert.ok(events.some(({ event }) => api.events.system.ExtrinsicSuccess.is(event)));
 
   const next = await api.query.session.nextKeys(bob.address);
@@ -86,7 +62,7 @@ test('keys whose proof names another account are refused', async () => {
   const dave = keyring.addFromUri('//Dave');
   const { keys, proof } = await rotateKeysFor(dave);
 
-  await assert.rejects(sendAndFinalize(api.tx.session.setKeys(keys, proof), charlie),
+  await assert.rejects(sendAndFinalize(api, api.tx.session.setKeys(keys, proof), charlie),
     /dispatch failed: session\.InvalidProof/);
   assert.ok((await api.query.session.nextKeys(charlie.address)).isNone);
 });

@@ -2,49 +2,21 @@
 // types or signed-extension configuration, and both balances and the events say what happened.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { ApiPromise, WsProvider } from '@polkadot/api';
 import { Keyring } from '@polkadot/keyring';
-import { cryptoWaitReady, mnemonicGenerate } from '@polkadot/util-crypto';
-import { startDevNode } from './dev-node.mjs';
+import { mnemonicGenerate } from '@polkadot/util-crypto';
+import { connectToDevNode, sendAndFinalize, HSM } from './chain.mjs';
 
-const HSM = 10n ** 12n;
-let node;
+let chain;
 let api;
 
 before(async () => {
-  await cryptoWaitReady();
-  node = await startDevNode();
-  api = await ApiPromise.create({ provider: new WsProvider(node.wsUrl), noInitWarn: true });
+  chain = await connectToDevNode();
+  api = chain.api;
 });
 
 after(async () => {
-  await api?.disconnect();
-  await node?.stop();
+  await chain?.close();
 });
-
-/** Signs and sends `tx`; resolves with the finalized block hash and the extrinsic's events. */
-function sendAndFinalize(tx, signer) {
-  return new Promise((resolve, reject) => {
-    let unsubscribe;
-    tx.signAndSend(signer, ({ status, events, dispatchError }) => {
-      if (dispatchError) {
-        unsubscribe?.();
-        let reason = dispatchError.toString();
-        if (dispatchError.isModule) {
-          const { section, name } = api.registry.findMetaError(dispatchError.asModule);
-          reason = `${section}.${name}`;
-        }
-        reject(new Error(`dispatch failed: ${reason}`));
-      } else if (status.isFinalized) {
-        unsubscribe?.();
-        resolve({ blockHash: status.asFinalized, events });
-      } else if (status.isInvalid || status.isDropped || status.isUsurped) {
-        unsubscribe?.();
-        reject(new Error(`transaction ${status.type}`));
-      }
-    }).then((u) => { unsubscribe = u; }, reject);
-  });
-}
 
 test('the chain presents itself to Polkadot.js as HashMix with HSM', async () => {
   assert.equal(api.runtimeVersion.specName.toString(), 'hashmix');
@@ -67,7 +39,7 @@ test('a balances transfer signed by //Alice is finalized with its events and bal
   assert.equal((await api.query.system.account(recipient.address)).data.free.toBigInt(), 0n);
 
   const { blockHash, events } = await sendAndFinalize(
-    api.tx.balances.transferKeepAlive(recipient.address, amount), alice);
+    api, api.tx.balances.transferKeepAlive(recipient.address, amount), alice);
 
   const named = events.map(({ event }) => `${event.section}.${event.method}`);
   assert.ok(named.includes('system.ExtrinsicSuccess'), named.join(', '));
@@ -99,7 +71,7 @@ test('a transfer of more than Alice has fails with FundsUnavailable and moves no
   const bobFree = (await api.query.system.account(bob.address)).data.free.toBigInt();
 
   await assert.rejects(
-    sendAndFinalize(api.tx.balances.transferKeepAlive(bob.address, aliceFree + HSM), alice),
+    sendAndFinalize(api, api.tx.balances.transferKeepAlive(bob.address, aliceFree + HSM), alice),
     /dispatch failed: .*FundsUnavailable/);
   assert.equal((await api.query.system.account(bob.address)).data.free.toBigInt(), bobFree);
 });

@@ -1,0 +1,53 @@
+// Connecting Polkadot.js to a dev node started for the test, and sending transactions the way a
+// wallet does: sign, submit, and wait for finalization.
+import { ApiPromise, WsProvider } from '@polkadot/api';
+import { cryptoWaitReady } from '@polkadot/util-crypto';
+import { startDevNode } from './dev-node.mjs';
+
+/** One HSM in its smallest unit (12 decimals). */
+export const HSM = 10n ** 12n;
+
+/** Starts a dev node and connects to it; `close()` disconnects and stops the node. */
+export async function connectToDevNode() {
+  await cryptoWaitReady();
+  const node = await startDevNode();
+  const provider = new WsProvider(node.wsUrl);
+  const api = await ApiPromise.create({ provider, noInitWarn: true });
+  return {
+    api,
+    provider,
+    async close() {
+      await api.disconnect();
+      await node.stop();
+    },
+  };
+}
+
+/** `section.Name` of a failed dispatch, as wallets show it. */
+function describe(api, dispatchError) {
+  if (dispatchError.isModule) {
+    const { section, name } = api.registry.findMetaError(dispatchError.asModule);
+    return `${section}.${name}`;
+  }
+  return dispatchError.toString();
+}
+
+/**
+ * Signs and sends `tx` as `signer`; resolves with the finalized block's hash and the
+ * transaction's events, or rejects with `dispatch failed: section.Error`.
+ */
+export function sendAndFinalize(api, tx, signer) {
+  return new Promise((resolve, reject) => {
+    let unsubscribe;
+    const done = (settle, value) => { unsubscribe?.(); settle(value); };
+    tx.signAndSend(signer, ({ status, events, dispatchError }) => {
+      if (dispatchError) {
+        done(reject, new Error(`dispatch failed: ${describe(api, dispatchError)}`));
+      } else if (status.isFinalized) {
+        done(resolve, { blockHash: status.asFinalized, events });
+      } else if (status.isInvalid || status.isDropped || status.isUsurped) {
+        done(reject, new Error(`transaction ${status.type}`));
+      }
+    }).then((u) => { unsubscribe = u; }, reject);
+  });
+}
