@@ -10,7 +10,7 @@
 # Run it on the reference machine the weights are meant for, with nothing else running.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
-# shellcheck source=env.sh
+# shellcheck source=scripts/env.sh
 . "$root/scripts/env.sh"
 cd "$root"
 cargo build --locked --release -p hashmix-node --features runtime-benchmarks

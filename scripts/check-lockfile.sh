@@ -11,7 +11,10 @@ if [ -z "$list" ]; then
 		[ -f "$candidate" ] && { list=$candidate; break; }
 	done
 fi
-[ -n "$list" ] && [ -f "$list" ] || { echo "check-lockfile: no version list found" >&2; exit 2; }
+if [ -z "$list" ] || [ ! -f "$list" ]; then
+	echo "check-lockfile: no version list found" >&2
+	exit 2
+fi
 
 python3 - "$root/Cargo.lock" "$list" <<'PY'
 import sys, tomllib

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Sourced by the other scripts: where builds go and where the node binary is.
 # One target directory outside the work tree, shared by developers and CI, so that builds survive
 # a fresh checkout (a cold build of the node takes about half an hour on two cores).

@@ -3,12 +3,15 @@
 # `hashmix_testnet` preset: chain-specs/hashmix-testnet.json (plain, reviewable) and
 # chain-specs/hashmix-testnet-raw.json (raw storage, what nodes start from). Run it only when the
 # network is (re)launched: a changed raw spec is a different genesis, i.e. a new chain.
+# The release build is used: only its runtime is compacted and compressed (a debug build embeds the
+# uncompacted wasm, four times larger).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
-# shellcheck source=env.sh
+# shellcheck source=scripts/env.sh
 . "$root/scripts/env.sh"
-[ -x "$HASHMIX_NODE" ] || (cd "$root" && cargo build -p hashmix-node)
-"$HASHMIX_NODE" export-chain-spec --chain hashmix-testnet --output "$root/chain-specs/hashmix-testnet.json"
-"$HASHMIX_NODE" export-chain-spec --chain "$root/chain-specs/hashmix-testnet.json" --raw \
+(cd "$root" && cargo build --locked --release -p hashmix-node)
+node="$CARGO_TARGET_DIR/release/hashmix-node"
+"$node" export-chain-spec --chain hashmix-testnet --output "$root/chain-specs/hashmix-testnet.json"
+"$node" export-chain-spec --chain "$root/chain-specs/hashmix-testnet.json" --raw \
 	--output "$root/chain-specs/hashmix-testnet-raw.json"
 echo "chain specs written to chain-specs/"

@@ -5,7 +5,7 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 "$root/scripts/setup.sh"
-# shellcheck source=env.sh
+# shellcheck source=scripts/env.sh
 . "$root/scripts/env.sh"
 cd "$root"
 cargo build -p hashmix-node

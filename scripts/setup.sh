@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what building and testing HashMix Chain needs on a fresh Debian/Ubuntu machine:
 # Debian's protobuf-compiler, clang, libclang-dev and llvm (llvm-ar for C code in the wasm runtime),
+# curl and shellcheck (for the scripts' tests),
 # the Rust toolchain pinned in rust-toolchain.toml with its wasm targets and rust-src, and the
 # Polkadot.js test dependencies (from the committed lockfile). Installs only what is missing.
 set -euo pipefail
@@ -12,6 +13,7 @@ command -v clang >/dev/null 2>&1 || need_apt+=(clang)
 command -v llvm-ar >/dev/null 2>&1 || need_apt+=(llvm)
 ls /usr/lib/llvm-*/lib/libclang*.so* >/dev/null 2>&1 || need_apt+=(libclang-dev)
 command -v curl >/dev/null 2>&1 || need_apt+=(curl)
+command -v shellcheck >/dev/null 2>&1 || need_apt+=(shellcheck)
 command -v node >/dev/null 2>&1 || need_apt+=(nodejs npm)
 if [ ${#need_apt[@]} -gt 0 ]; then
 	echo "setup: installing ${need_apt[*]}"

@@ -8,13 +8,16 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 "$root/scripts/setup.sh"
-# shellcheck source=env.sh
+# shellcheck source=scripts/env.sh
 . "$root/scripts/env.sh"
 step() { printf '\n=== %s\n' "$*"; }
 started=$(date +%s)
 
 step "cargo fmt --check"
 cargo fmt --all -- --check
+
+step "shellcheck"
+shellcheck -x -P "$root" scripts/*.sh .ci/run
 
 step "lockfile: stable2609 crates only, no RocksDB"
 "$root/scripts/check-lockfile.sh"

@@ -14,7 +14,7 @@
 # /tmp/hashmix-testnet). The node binary is $HASHMIX_NODE (default: the debug build).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
-# shellcheck source=env.sh
+# shellcheck source=scripts/env.sh
 . "$root/scripts/env.sh"
 dir=${TESTNET_DIR:-/tmp/hashmix-testnet}
 offset=${TESTNET_PORT_OFFSET:-0}
