@@ -36,10 +36,10 @@ pub mod opaque {
 	use super::*;
 	use sp_runtime::OpaqueExtrinsic;
 
+	pub use super::Header;
+
 	/// An opaque extrinsic.
 	pub type UncheckedExtrinsic = OpaqueExtrinsic;
-	/// An opaque block header.
-	pub type Header = generic::Header<BlockNumber, BlakeTwo256>;
 	/// An opaque block.
 	pub type Block = generic::Block<Header, UncheckedExtrinsic>;
 }
