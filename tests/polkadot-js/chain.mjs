@@ -1,5 +1,6 @@
 // Connecting Polkadot.js to a dev node started for the test, and sending transactions the way a
 // wallet does: sign, submit, and wait for finalization.
+import { before, after } from 'node:test';
 import { ApiPromise, WsProvider } from '@polkadot/api';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
 import { startDevNode } from './dev-node.mjs';
@@ -21,6 +22,17 @@ export async function connectToDevNode() {
       await node.stop();
     },
   };
+}
+
+/**
+ * For a test file: starts a dev node before its tests and stops it after them. The returned
+ * object gets `api`, `provider` and `close` once the node is up.
+ */
+export function useDevNode() {
+  const chain = {};
+  before(async () => { Object.assign(chain, await connectToDevNode()); });
+  after(async () => { await chain.close?.(); });
+  return chain;
 }
 
 /** `section.Name` of a failed dispatch, as wallets show it. */

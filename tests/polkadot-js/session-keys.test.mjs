@@ -1,23 +1,13 @@
 // How an operator registers a validator's session keys in this release: the node generates the
 // Aura, GRANDPA and attestation keys with a proof of possession bound to the validator's account
 // (`author_rotateKeysWithOwner`), and the account submits `session.setKeys(keys, proof)`.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Keyring } from '@polkadot/keyring';
 import { decodeAddress } from '@polkadot/util-crypto';
-import { connectToDevNode, sendAndFinalize, HSM } from './chain.mjs';
+import { useDevNode, sendAndFinalize, HSM } from './chain.mjs';
 
-let chain;
-let api;
-
-before(async () => {
-  chain = await connectToDevNode();
-  api = chain.api;
-});
-
-after(async () => {
-  await chain?.close();
-});
+const chain = useDevNode();
 
 /** `author_rotateKeysWithOwner` on the node: new keys in its keystore, bound to `account`. */
 async function rotateKeysFor(account) {
@@ -28,6 +18,7 @@ async function rotateKeysFor(account) {
 }
 
 test('keys rotated on the node and set with their proof are registered for the account', async () => {
+  const { api } = chain;
   const keyring = new Keyring({ type: 'sr25519' });
   const bob = keyring.addFromUri('//Bob');
   const { keys, proof } = await rotateKeysFor(bob);
@@ -57,6 +48,7 @@ test('keys rotated on the node and set with their proof are registered for the a
 });
 
 test('keys whose proof names another account are refused', async () => {
+  const { api } = chain;
   const keyring = new Keyring({ type: 'sr25519' });
   const charlie = keyring.addFromUri('//Charlie');
   const dave = keyring.addFromUri('//Dave');

@@ -1,24 +1,15 @@
 // A user's first transaction: Alice sends HSM to a new account from Polkadot.js, with no custom
 // types or signed-extension configuration, and both balances and the events say what happened.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Keyring } from '@polkadot/keyring';
 import { mnemonicGenerate } from '@polkadot/util-crypto';
-import { connectToDevNode, sendAndFinalize, HSM } from './chain.mjs';
+import { useDevNode, sendAndFinalize, HSM } from './chain.mjs';
 
-let chain;
-let api;
-
-before(async () => {
-  chain = await connectToDevNode();
-  api = chain.api;
-});
-
-after(async () => {
-  await chain?.close();
-});
+const chain = useDevNode();
 
 test('the chain presents itself to Polkadot.js as HashMix with HSM', async () => {
+  const { api } = chain;
   assert.equal(api.runtimeVersion.specName.toString(), 'hashmix');
   assert.deepEqual(api.registry.chainTokens, ['HSM']);
   assert.deepEqual(api.registry.chainDecimals, [12]);
@@ -30,6 +21,7 @@ test('the chain presents itself to Polkadot.js as HashMix with HSM', async () =>
 });
 
 test('a balances transfer signed by //Alice is finalized with its events and balances', async () => {
+  const { api } = chain;
   const keyring = new Keyring({ type: 'sr25519', ss58Format: 42 });
   const alice = keyring.addFromUri('//Alice');
   const recipient = keyring.addFromUri(mnemonicGenerate());
@@ -64,6 +56,7 @@ test('a balances transfer signed by //Alice is finalized with its events and bal
 });
 
 test('a transfer of more than Alice has fails with FundsUnavailable and moves nothing', async () => {
+  const { api } = chain;
   const keyring = new Keyring({ type: 'sr25519', ss58Format: 42 });
   const alice = keyring.addFromUri('//Alice');
   const bob = keyring.addFromUri('//Bob');
