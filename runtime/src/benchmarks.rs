@@ -1,6 +1,5 @@
 //! The pallets whose weights `hashmix-node benchmark pallet` measures for this runtime.
 
-pub use frame_benchmarking::v2::*;
 pub use frame_system_benchmarking::extensions::Pallet as SystemExtensionsBench;
 pub use frame_system_benchmarking::Pallet as SystemBench;
 

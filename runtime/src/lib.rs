@@ -17,9 +17,13 @@ extern crate alloc;
 
 use alloc::vec::Vec;
 
-pub mod apis;
+// First: `define_benchmarks!` in it defines the `list_benchmarks!`/`add_benchmarks!` macros that
+// `apis` uses, and macros are visible only after their module.
 #[cfg(feature = "runtime-benchmarks")]
+#[macro_use]
 mod benchmarks;
+
+pub mod apis;
 pub mod configs;
 pub mod genesis_config_presets;
 pub mod weights;
