@@ -123,9 +123,11 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// Blocks into the current session at `now`, or `None` while the length is unset.
-	fn blocks_into_session(now: BlockNumberFor<T>) -> Option<BlockNumberFor<T>> {
-		now.checked_rem(&SessionLength::<T>::get())
+	/// The session length and the blocks into the current session at `now` (one storage read),
+	/// or `None` while the length is unset.
+	fn session_position(now: BlockNumberFor<T>) -> Option<(BlockNumberFor<T>, BlockNumberFor<T>)> {
+		let length = SessionLength::<T>::get();
+		now.checked_rem(&length).map(|into| (length, into))
 	}
 
 	fn record_attestation_keys<'a, I>(validators: I)
@@ -150,7 +152,7 @@ impl<T: Config> Pallet<T> {
 /// A session ends every [`SessionLength`] blocks: at blocks `L`, `2L`, `3L`, ...
 impl<T: Config> pallet_session::ShouldEndSession<BlockNumberFor<T>> for Pallet<T> {
 	fn should_end_session(now: BlockNumberFor<T>) -> bool {
-		Self::blocks_into_session(now).is_some_and(|into| into.is_zero())
+		Self::session_position(now).is_some_and(|(_, into)| into.is_zero())
 	}
 }
 
@@ -160,10 +162,10 @@ impl<T: Config> EstimateNextSessionRotation<BlockNumberFor<T>> for Pallet<T> {
 	}
 
 	fn estimate_current_session_progress(now: BlockNumberFor<T>) -> (Option<Permill>, Weight) {
-		let progress = Self::blocks_into_session(now).map(|into| {
+		let progress = Self::session_position(now).map(|(length, into)| {
 			// A session is `L` blocks long and its last block is the one at which it ends, so the
 			// first block of a session is 1/L of the way through and the last one L/L.
-			Permill::from_rational(into.saturating_add(One::one()), SessionLength::<T>::get())
+			Permill::from_rational(into.saturating_add(One::one()), length)
 		});
 		(progress, T::DbWeight::get().reads(1))
 	}
@@ -171,11 +173,11 @@ impl<T: Config> EstimateNextSessionRotation<BlockNumberFor<T>> for Pallet<T> {
 	fn estimate_next_session_rotation(
 		now: BlockNumberFor<T>,
 	) -> (Option<BlockNumberFor<T>>, Weight) {
-		let next = Self::blocks_into_session(now).map(|into| {
+		let next = Self::session_position(now).map(|(length, into)| {
 			if into.is_zero() {
 				now
 			} else {
-				now.saturating_add(SessionLength::<T>::get().saturating_sub(into))
+				now.saturating_add(length.saturating_sub(into))
 			}
 		});
 		(next, T::DbWeight::get().reads(1))
