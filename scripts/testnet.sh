@@ -6,10 +6,13 @@
 #   scripts/testnet.sh start [CHAIN]   CHAIN: `local` (default; validators Alice, Bob, Charlie,
 #                                       Dave) or a chain spec file such as
 #                                       chain-specs/hashmix-testnet-raw.json
+#   scripts/testnet.sh join NAME       starts one more validator node, NAME `eve` or `ferdie`,
+#                                       with no keys: the operator generates them with
+#                                       author_rotateKeysWithOwner, then bonds and sets them
 #   scripts/testnet.sh status          best and finalized block and peers of each node
 #   scripts/testnet.sh stop
 #
-# Node i (0-3) listens on p2p 30333+i, RPC 9944+i and Prometheus 9615+i, each shifted by
+# Node i (0-3; eve 4, ferdie 5) listens on p2p 30333+i, RPC 9944+i and Prometheus 9615+i, each shifted by
 # $TESTNET_PORT_OFFSET (default 0). State and logs are under $TESTNET_DIR (default
 # /tmp/hashmix-testnet). The node binary is $HASHMIX_NODE (default: the debug build).
 set -euo pipefail
@@ -18,7 +21,7 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 . "$root/scripts/env.sh"
 dir=${TESTNET_DIR:-/tmp/hashmix-testnet}
 offset=${TESTNET_PORT_OFFSET:-0}
-names=(alice bob charlie dave)
+names=(alice bob charlie dave eve ferdie)
 
 p2p_port() { echo $((30333 + offset + $1)); }
 rpc_port() { echo $((9944 + offset + $1)); }
@@ -48,14 +51,7 @@ start() {
 	fi
 	rm -rf "$dir"
 	mkdir -p "$dir"
-	# A fixed network key per node, so that every node's address is known in advance: each node
-	# is given the three others as bootnodes (discovery alone does not share 127.0.0.1 addresses
-	# on a `Live` chain).
-	local node_keys=() addresses=()
-	for i in 0 1 2 3; do
-		node_keys[i]=$(printf '%064x' $((i + 1)))
-		addresses[i]="/ip4/127.0.0.1/tcp/$(p2p_port "$i")/p2p/$(echo -n "${node_keys[i]}" | "$HASHMIX_NODE" key inspect-node-key)"
-	done
+	echo "$chain" >"$dir/chain"
 	for i in 0 1 2 3; do
 		local name=${names[$i]} base="$dir/${names[$i]}" seed
 		seed=$(seed_of "$chain" "$i")
@@ -65,21 +61,48 @@ start() {
 			"$HASHMIX_NODE" key insert --base-path "$base" --chain "$chain" \
 				--key-type "${key%%:*}" --scheme "${key##*:}" --suri "$seed" 2>>"$base/node.log"
 		done
-		local bootnodes=()
-		for j in 0 1 2 3; do [ "$j" -eq "$i" ] || bootnodes+=("${addresses[j]}"); done
-		nohup "$HASHMIX_NODE" --chain "$chain" --base-path "$base" --name "$name" --validator \
-			--port "$(p2p_port "$i")" --rpc-port "$(rpc_port "$i")" \
-			--prometheus-port "$(prometheus_port "$i")" --node-key "${node_keys[i]}" \
-			--bootnodes "${bootnodes[@]}" \
-			--allow-private-ip --no-mdns --no-telemetry --rpc-cors all >>"$base/node.log" 2>&1 &
-		echo $! >"$base/node.pid"
-		echo "testnet: $name (pid $!) p2p $(p2p_port "$i"), rpc ws://127.0.0.1:$(rpc_port "$i"), prometheus $(prometheus_port "$i")"
+		launch "$chain" "$i"
 	done
 	echo "testnet: logs in $dir/<name>/node.log"
 }
 
+# Node i's fixed network key, so that every node's address is known in advance.
+node_key() { printf '%064x' $(($1 + 1)); }
+
+# The multiaddress of node i.
+address() {
+	echo "/ip4/127.0.0.1/tcp/$(p2p_port "$1")/p2p/$(node_key "$1" | "$HASHMIX_NODE" key inspect-node-key)"
+}
+
+# Starts node i of CHAIN as a validator, with the four first nodes (but itself) as bootnodes:
+# discovery alone does not share 127.0.0.1 addresses on a `Live` chain.
+launch() {
+	local chain=$1 i=$2 name=${names[$2]} base="$dir/${names[$2]}" bootnodes=() j
+	for j in 0 1 2 3; do [ "$j" -eq "$i" ] || bootnodes+=("$(address "$j")"); done
+	nohup "$HASHMIX_NODE" --chain "$chain" --base-path "$base" --name "$name" --validator \
+		--port "$(p2p_port "$i")" --rpc-port "$(rpc_port "$i")" \
+		--prometheus-port "$(prometheus_port "$i")" --node-key "$(node_key "$i")" \
+		--bootnodes "${bootnodes[@]}" \
+		--allow-private-ip --no-mdns --no-telemetry --rpc-cors all >>"$base/node.log" 2>&1 &
+	echo $! >"$base/node.pid"
+	echo "testnet: $name (pid $!) p2p $(p2p_port "$i"), rpc ws://127.0.0.1:$(rpc_port "$i"), prometheus $(prometheus_port "$i")"
+}
+
+join() {
+	local name=${1:-} i
+	case "$name" in
+	eve) i=4 ;;
+	ferdie) i=5 ;;
+	*) echo "testnet: join eve or ferdie" >&2; exit 2 ;;
+	esac
+	[ -f "$dir/chain" ] || { echo "testnet: not started under $dir" >&2; exit 1; }
+	mkdir -p "$dir/$name"
+	launch "$(cat "$dir/chain")" "$i"
+}
+
 status() {
-	for i in 0 1 2 3; do
+	for i in "${!names[@]}"; do
+		[ -d "$dir/${names[$i]}" ] || continue
 		local port best finalized peers
 		port=$(rpc_port "$i")
 		best=$(rpc "$port" chain_getHeader | sed -n 's/.*"number":"\(0x[0-9a-f]*\)".*/\1/p')
@@ -108,7 +131,8 @@ stop() {
 
 case "${1:-}" in
 start) shift; start "$@" ;;
+join) shift; join "$@" ;;
 status) status ;;
 stop) stop ;;
-*) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+*) sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac

@@ -27,6 +27,10 @@ pub type Balance = u128;
 /// A block number. At 6 s a block, `u32` lasts more than 800 years.
 pub type BlockNumber = u32;
 
+/// The index of a session (pallet-session's `SessionIndex`): the validator set changes only at
+/// session boundaries.
+pub type SessionIndex = u32;
+
 /// The number of transactions an account has sent.
 pub type Nonce = u32;
 

@@ -16,6 +16,7 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_assets, Assets]
 	[pallet_nfts, Nfts]
 	[pallet_sudo, Sudo]
+	[pallet_validators, Validators]
 );
 
 impl frame_system_benchmarking::Config for Runtime {}

@@ -28,6 +28,9 @@ pub const HASHMIX_TESTNET_PRESET: &str = "hashmix_testnet";
 /// What each endowed development account starts with: one million HSM.
 const DEV_ENDOWMENT: Balance = 1_000_000 * HSM;
 
+/// What each genesis validator bonds: the minimum validator bond.
+const GENESIS_BOND: Balance = crate::configs::consensus::MIN_VALIDATOR_BOND;
+
 /// Session length of the development and local chains: one minute, so tests see rotations.
 const DEV_SESSION_LENGTH: BlockNumber = MINUTES;
 
@@ -87,7 +90,13 @@ fn genesis(
 ) -> Value {
 	build_struct_json_patch!(RuntimeGenesisConfig {
 		balances: BalancesConfig { balances: endowed },
-		validators: ValidatorsConfig { session_length },
+		validators: ValidatorsConfig {
+			session_length,
+			validators: validators
+				.iter()
+				.map(|v| (v.account.clone(), GENESIS_BOND))
+				.collect::<Vec<_>>(),
+		},
 		session: SessionConfig {
 			keys: validators
 				.iter()

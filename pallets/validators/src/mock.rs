@@ -1,7 +1,11 @@
-//! A runtime with pallet-session driven by this pallet, validators 1, 2 and 3.
+//! A runtime with pallet-session driven by this pallet: validators 1, 2 and 3 bond 500 each at
+//! genesis; accounts 1 to 9 hold 1,000.
 
 use crate as pallet_validators;
-use frame_support::{derive_impl, parameter_types, traits::ConstU32};
+use frame_support::{
+	derive_impl, parameter_types,
+	traits::{ConstU32, ConstU64},
+};
 use hashmix_primitives::attestation::AttestationId;
 use sp_core::sr25519;
 use sp_keystore::{testing::MemoryKeystore, KeystoreExt};
@@ -46,7 +50,7 @@ impl pallet_session::Config for Test {
 	type ValidatorIdOf = ConvertInto;
 	type ShouldEndSession = Validators;
 	type NextSessionRotation = Validators;
-	type SessionManager = ();
+	type SessionManager = Validators;
 	type SessionHandler = (Validators,);
 	type Keys = MockSessionKeys;
 	type DisablingStrategy = ();
@@ -55,8 +59,23 @@ impl pallet_session::Config for Test {
 	type KeyDeposit = KeyDeposit;
 }
 
+/// The least bond.
+pub const MIN_BOND: u64 = 100;
+/// What each genesis validator bonds.
+pub const GENESIS_BOND: u64 = 500;
+/// What every test account holds at genesis.
+pub const ENDOWMENT: u64 = 1_000;
+
 impl pallet_validators::Config for Test {
+	type Currency = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type MinBond = ConstU64<MIN_BOND>;
 	type MaxValidators = ConstU32<4>;
+	type MinValidators = ConstU32<2>;
+	type MaxCandidates = ConstU32<6>;
+	type MaxUnlockingChunks = ConstU32<3>;
+	type UnbondingSessions = ConstU32<3>;
+	type WeightInfo = ();
 }
 
 /// The attestation key of test validator `who`: a distinct, deterministic public key.
@@ -73,17 +92,23 @@ pub fn session_keys(who: u64) -> MockSessionKeys {
 pub struct ExtBuilder {
 	session_length: u64,
 	validators: Vec<u64>,
+	bond: u64,
 }
 
 impl Default for ExtBuilder {
 	fn default() -> Self {
-		Self { session_length: 10, validators: vec![1, 2, 3] }
+		Self { session_length: 10, validators: vec![1, 2, 3], bond: GENESIS_BOND }
 	}
 }
 
 impl ExtBuilder {
 	pub fn session_length(mut self, blocks: u64) -> Self {
 		self.session_length = blocks;
+		self
+	}
+
+	pub fn bond(mut self, bond: u64) -> Self {
+		self.bond = bond;
 		self
 	}
 
@@ -95,14 +120,20 @@ impl ExtBuilder {
 	pub fn build(self) -> sp_io::TestExternalities {
 		let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
 		pallet_balances::GenesisConfig::<Test> {
-			balances: self.validators.iter().map(|v| (*v, 1_000)).collect(),
+			balances: (1..=9)
+				.chain(self.validators.iter().copied().filter(|v| *v > 9))
+				.map(|who| (who, ENDOWMENT))
+				.collect(),
 			..Default::default()
 		}
 		.assimilate_storage(&mut storage)
 		.unwrap();
-		pallet_validators::GenesisConfig::<Test> { session_length: self.session_length }
-			.assimilate_storage(&mut storage)
-			.unwrap();
+		pallet_validators::GenesisConfig::<Test> {
+			session_length: self.session_length,
+			validators: self.validators.iter().map(|v| (*v, self.bond)).collect(),
+		}
+		.assimilate_storage(&mut storage)
+		.unwrap();
 		pallet_session::GenesisConfig::<Test> {
 			keys: self.validators.iter().map(|v| (*v, *v, session_keys(*v))).collect(),
 			..Default::default()
@@ -128,4 +159,39 @@ impl ExtBuilder {
 /// Runs blocks up to and including `n`, as the executive would.
 pub fn run_to_block(n: u64) {
 	System::run_to_block::<AllPalletsWithSystem>(n);
+}
+
+/// The events this pallet emitted, oldest first.
+pub fn validator_events() -> Vec<pallet_validators::Event<Test>> {
+	System::events()
+		.into_iter()
+		.filter_map(|record| match record.event {
+			RuntimeEvent::Validators(event) => Some(event),
+			_ => None,
+		})
+		.collect()
+}
+
+/// Registers session keys for `who` the way an operator does: keys generated in the node's
+/// keystore with a proof of possession for `who`, then `session.setKeys`.
+pub fn set_session_keys(who: u64) {
+	use codec::Encode;
+	let generated = MockSessionKeys::generate(&who.encode(), None);
+	frame_support::assert_ok!(Session::set_keys(
+		RuntimeOrigin::signed(who),
+		generated.keys,
+		generated.proof.encode()
+	));
+}
+
+/// Runs to the first block of session `index`.
+pub fn run_to_session(index: u32) {
+	let length = pallet_validators::SessionLength::<Test>::get();
+	run_to_block(u64::from(index) * length);
+	assert_eq!(Session::current_index(), index);
+}
+
+/// The validators of the current session.
+pub fn session_validators() -> Vec<u64> {
+	pallet_session::Validators::<Test>::get()
 }

@@ -1,6 +1,9 @@
 //! Consensus: the validator set and its sessions, Aura block authoring, GRANDPA finality.
 
-use crate::{AccountId, Balance, Balances, Runtime, RuntimeEvent, SessionKeys, Validators, HSM};
+use crate::{
+	AccountId, Balance, Balances, Runtime, RuntimeEvent, RuntimeHoldReason, SessionKeys,
+	Validators, HSM,
+};
 use frame_support::{
 	parameter_types,
 	traits::{ConstBool, ConstU32, ConstU64},
@@ -12,8 +15,33 @@ use sp_runtime::traits::ConvertInto;
 /// it: GRANDPA's message sizes and Aura's slot rotation are sized for a few dozen validators.
 pub const MAX_AUTHORITIES: u32 = 100;
 
+/// The least bond of a validator candidate: 10,000 HSM, the same nominal minimum as Hashshare's
+/// staking nodes. With a supply of one billion HSM, a full set of 100 validators at the minimum
+/// bonds one million HSM (0.1% of the supply), and a wrong attestation (10% of the bond, issue 3)
+/// costs at least 1,000 HSM. See `docs/adr/0005-validator-staking.md`.
+pub const MIN_VALIDATOR_BOND: Balance = 10_000 * HSM;
+
+/// The fewest validators a session may have: GRANDPA finalizes with more than two thirds of the
+/// set, so four validators tolerate one failure. With fewer eligible candidates the set is kept.
+pub const MIN_VALIDATORS: u32 = 4;
+
+parameter_types! {
+	pub const MinValidatorBond: Balance = MIN_VALIDATOR_BOND;
+}
+
 impl pallet_validators::Config for Runtime {
+	type Currency = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type MinBond = MinValidatorBond;
 	type MaxValidators = ConstU32<MAX_AUTHORITIES>;
+	type MinValidators = ConstU32<MIN_VALIDATORS>;
+	/// The election reads every candidate once a session: 500 ledgers and key records.
+	type MaxCandidates = ConstU32<500>;
+	type MaxUnlockingChunks = ConstU32<16>;
+	/// A week of one-hour sessions on the test network: far longer than the slash deferral plus
+	/// the longest attestation round.
+	type UnbondingSessions = ConstU32<{ 7 * 24 }>;
+	type WeightInfo = crate::weights::pallet_validators::WeightInfo<Runtime>;
 }
 
 parameter_types! {
@@ -29,8 +57,8 @@ impl pallet_session::Config for Runtime {
 	type ValidatorIdOf = ConvertInto;
 	type ShouldEndSession = Validators;
 	type NextSessionRotation = Validators;
-	/// The set is the genesis set until staking elects it: `()` keeps it unchanged.
-	type SessionManager = ();
+	/// The top candidates by bond, elected each session.
+	type SessionManager = Validators;
 	/// In the order of the fields of [`SessionKeys`].
 	type SessionHandler = <SessionKeys as sp_runtime::traits::OpaqueKeys>::KeyTypeIdProviders;
 	type Keys = SessionKeys;

@@ -61,6 +61,9 @@ fn local_testnet_preset_should_have_four_validators() {
 	with_genesis_of(sp_genesis_builder::LOCAL_TESTNET_RUNTIME_PRESET, || {
 		assert_eq!(authorities(), (4, 4, 4));
 		assert_eq!(pallet_validators::AttestationKeys::<Runtime>::get().len(), 4);
+		// Four bonded validators meet MinValidators: they are elected, not just kept.
+		let (planned, election) = pallet_validators::PlannedValidators::<Runtime>::get().unwrap();
+		assert_eq!((planned.len(), election), (4, pallet_validators::Election::Elected));
 		pallet_validators::Pallet::<Runtime>::do_try_state().unwrap();
 	});
 }
@@ -71,9 +74,14 @@ fn testnet_preset_should_have_four_distinct_endowed_validators() {
 		assert_eq!(authorities(), (4, 4, 4));
 		assert_eq!(pallet_validators::SessionLength::<Runtime>::get(), TESTNET_SESSION_LENGTH);
 		for validator in pallet_session::Validators::<Runtime>::get() {
+			// Each bonds the minimum from its endowment.
 			assert_eq!(
 				pallet_balances::Pallet::<Runtime>::free_balance(&validator),
-				testnet::VALIDATOR_ENDOWMENT
+				testnet::VALIDATOR_ENDOWMENT - GENESIS_BOND
+			);
+			assert_eq!(
+				pallet_validators::Ledgers::<Runtime>::get(&validator).unwrap().active,
+				GENESIS_BOND
 			);
 		}
 		// No development account has anything on the public test network.

@@ -1,3 +1,4 @@
 //! Weights of this runtime that are not an upstream pallet's `SubstrateWeight`.
 
 pub mod pallet_grandpa;
+pub mod pallet_validators;

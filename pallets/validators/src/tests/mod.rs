@@ -1,0 +1,5 @@
+//! Tests, one file per area.
+
+mod bonding;
+mod election;
+mod session;
