@@ -13,14 +13,22 @@
 use serde_json::{json, Value};
 use std::{
 	net::TcpListener,
-	path::{Path, PathBuf},
+	path::PathBuf,
 	process::{Child, Command, Stdio},
 	time::{Duration, Instant},
 };
 
 /// The repository root.
+///
+/// `cargo test` sets `CARGO_MANIFEST_DIR` when it runs a test, and that is the clone being tested:
+/// the compile-time value is only a fallback, because the shared target directory reuses test
+/// binaries across clones (CI's clone and the work tree) and the clone they were built in may be
+/// gone.
 pub fn repo_root() -> PathBuf {
-	Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("tests/ has a parent").to_path_buf()
+	let manifest_dir = std::env::var_os("CARGO_MANIFEST_DIR")
+		.map(PathBuf::from)
+		.unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")));
+	manifest_dir.parent().expect("tests/ has a parent").to_path_buf()
 }
 
 /// The node binary: `$HASHMIX_NODE`, else the debug build in `$CARGO_TARGET_DIR` (default
