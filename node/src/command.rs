@@ -117,10 +117,11 @@ pub fn run() -> sc_cli::Result<()> {
 		Some(Subcommand::Benchmark(cmd)) => benchmark(&cli, cmd),
 		None => {
 			let runner = cli.create_runner(&cli.run)?;
+			let evidence = cli.evidence.clone();
 			runner.run_node_until_exit(|config| async move {
 				service::new_full::<
 					sc_network::NetworkWorker<Block, <Block as sp_runtime::traits::Block>::Hash>,
-				>(config)
+				>(config, &evidence)
 				.map_err(sc_cli::Error::Service)
 			})
 		}

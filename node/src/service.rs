@@ -134,6 +134,7 @@ pub fn new_full<
 	N: sc_network::NetworkBackend<Block, <Block as sp_runtime::traits::Block>::Hash>,
 >(
 	config: Configuration,
+	evidence: &crate::cli::EvidenceEndpoints,
 ) -> Result<TaskManager, ServiceError> {
 	let sc_service::PartialComponents {
 		client,
@@ -194,6 +195,12 @@ pub fn new_full<
 	// Off-chain workers fetch Bitcoin and Filecoin evidence on validators; their HTTP endpoints
 	// are read from off-chain local storage, never from the chain.
 	if config.offchain_worker.enabled {
+		if let Some(mut storage) = backend.offchain_storage() {
+			use sp_core::offchain::OffchainStorage;
+			for (key, value) in evidence.entries() {
+				storage.set(sp_offchain::STORAGE_PREFIX, key, value.as_bytes());
+			}
+		}
 		let offchain_workers =
 			sc_offchain::OffchainWorkers::new(sc_offchain::OffchainWorkerOptions {
 				runtime_api_provider: client.clone(),

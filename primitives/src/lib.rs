@@ -97,6 +97,246 @@ pub mod attestation {
 	/// An attestation key pair (node side only).
 	#[cfg(feature = "std")]
 	pub type AttestationPair = app::Pair;
+
+	pub use rounds::*;
+
+	/// Off-chain local storage key of the validator node's Bitcoin Esplora REST URL
+	/// (`--bitcoin-esplora-url`). Its presence is what the node declares as the Bitcoin source.
+	pub const BITCOIN_ENDPOINT_KEY: &[u8] = b"hashmix::bitcoin-esplora-url";
+	/// Off-chain local storage key of the validator node's Lotus JSON-RPC URL
+	/// (`--filecoin-lotus-url`). Its presence is what the node declares as the Filecoin source.
+	pub const FILECOIN_ENDPOINT_KEY: &[u8] = b"hashmix::filecoin-lotus-url";
+	/// Off-chain local storage key of the bearer token for the Lotus endpoint, if it needs one
+	/// (`--filecoin-lotus-token`).
+	pub const FILECOIN_TOKEN_KEY: &[u8] = b"hashmix::filecoin-lotus-token";
+
+	/// Attestation rounds: how a pallet asks the validators a question the chain cannot answer
+	/// by itself, and hears the agreed answer back.
+	mod rounds {
+		use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
+		use scale_info::TypeInfo;
+		use sp_core::ConstU32;
+		use sp_runtime::BoundedVec;
+		use sp_runtime::{DispatchError, Perbill, Permill, Weight};
+
+		/// A round's number.
+		pub type RoundId = u64;
+
+		/// The most fields an answer has.
+		pub const MAX_ANSWER_FIELDS: u32 = 16;
+		/// The longest exact-match field, in bytes: a Filecoin address (up to 86 characters for
+		/// BLS keys) or a CID string fits.
+		pub const MAX_EXACT_FIELD_LEN: u32 = 128;
+		/// The longest SCALE-encoded question, in bytes.
+		pub const MAX_QUESTION_LEN: u32 = 256;
+
+		/// An evidence source a validator's off-chain worker can serve.
+		#[derive(
+			Encode,
+			Decode,
+			DecodeWithMemTracking,
+			MaxEncodedLen,
+			TypeInfo,
+			Clone,
+			Copy,
+			PartialEq,
+			Eq,
+			Debug,
+		)]
+		pub enum Source {
+			/// A Bitcoin Esplora-compatible REST endpoint.
+			Bitcoin,
+			/// A Filecoin Lotus JSON-RPC endpoint.
+			Filecoin,
+		}
+
+		/// The sources a validator declares it serves.
+		#[derive(
+			Encode,
+			Decode,
+			DecodeWithMemTracking,
+			MaxEncodedLen,
+			TypeInfo,
+			Clone,
+			Copy,
+			PartialEq,
+			Eq,
+			Debug,
+			Default,
+		)]
+		pub struct Sources {
+			/// Serves Bitcoin.
+			pub bitcoin: bool,
+			/// Serves Filecoin.
+			pub filecoin: bool,
+		}
+
+		impl Sources {
+			/// Whether `source` is among these.
+			pub fn serves(&self, source: Source) -> bool {
+				match source {
+					Source::Bitcoin => self.bitcoin,
+					Source::Filecoin => self.filecoin,
+				}
+			}
+
+			/// Whether no source is declared.
+			pub fn is_empty(&self) -> bool {
+				!self.bitcoin && !self.filecoin
+			}
+		}
+
+		/// How the answers to one field are compared.
+		#[derive(
+			Encode,
+			Decode,
+			DecodeWithMemTracking,
+			MaxEncodedLen,
+			TypeInfo,
+			Clone,
+			Copy,
+			PartialEq,
+			Eq,
+			Debug,
+		)]
+		pub enum FieldRule {
+			/// A number: the agreed value is the stake-weighted median, and an answer agrees when
+			/// it is within `tolerance` of it (a fraction of the median, rounded down).
+			Numeric {
+				/// How far from the median an agreeing answer may be.
+				tolerance: Permill,
+			},
+			/// An identifier (address, CID, PeerId): answers agree only when equal.
+			Exact,
+		}
+
+		/// One field of an answer.
+		#[derive(
+			Encode,
+			Decode,
+			DecodeWithMemTracking,
+			MaxEncodedLen,
+			TypeInfo,
+			Clone,
+			PartialEq,
+			Eq,
+			Debug,
+		)]
+		pub enum AnswerField {
+			/// A number (power in bytes, balances in attoFIL, counts).
+			Numeric(u128),
+			/// An identifier, as bytes.
+			Exact(BoundedVec<u8, ConstU32<MAX_EXACT_FIELD_LEN>>),
+		}
+
+		/// An answer: one field per rule of the question.
+		pub type Answer = BoundedVec<AnswerField, ConstU32<MAX_ANSWER_FIELDS>>;
+
+		/// What a round asks: the source, the question (a SCALE-encoded typed question of the
+		/// asking pallet, fixed at opening: for Filecoin it names the exact epoch) and how each
+		/// field of the answer is compared.
+		#[derive(
+			Encode,
+			Decode,
+			DecodeWithMemTracking,
+			MaxEncodedLen,
+			TypeInfo,
+			Clone,
+			PartialEq,
+			Eq,
+			Debug,
+		)]
+		pub struct Question {
+			/// Where the answer comes from.
+			pub source: Source,
+			/// The asking pallet's question, SCALE-encoded.
+			pub body: BoundedVec<u8, ConstU32<MAX_QUESTION_LEN>>,
+			/// The rule of each answer field, in order.
+			pub rules: BoundedVec<FieldRule, ConstU32<MAX_ANSWER_FIELDS>>,
+		}
+
+		impl Question {
+			/// Whether `answer` has the fields this question's rules describe.
+			pub fn fits(&self, answer: &Answer) -> bool {
+				answer.len() == self.rules.len()
+					&& answer.iter().zip(self.rules.iter()).all(|(field, rule)| {
+						matches!(
+							(field, rule),
+							(AnswerField::Numeric(_), FieldRule::Numeric { .. })
+								| (AnswerField::Exact(_), FieldRule::Exact)
+						)
+					})
+			}
+		}
+
+		/// How a round ended.
+		#[derive(
+			Encode,
+			Decode,
+			DecodeWithMemTracking,
+			MaxEncodedLen,
+			TypeInfo,
+			Clone,
+			PartialEq,
+			Eq,
+			Debug,
+		)]
+		pub enum RoundOutcome {
+			/// Answers within tolerance of this value held more than two thirds of the
+			/// snapshotted bond.
+			Agreed(Answer),
+			/// Enough validators answered, but no value held more than two thirds of the bond.
+			NoQuorum,
+			/// Fewer than `MinAttesters` distinct bonded attesters answered; the deposit was
+			/// refunded.
+			NotEnoughAttesters,
+		}
+
+		/// The validator pallet's service to other pallets.
+		pub trait AttestationRounds<AccountId> {
+			/// Opens a round on `question`, paid by `payer` (a deposit is held, part of it kept
+			/// as a fee). The outcome is given to the runtime's `OnRoundOutcome` with the round id
+			/// returned here.
+			fn open_round(payer: &AccountId, question: Question) -> Result<RoundId, DispatchError>;
+
+			/// Reports a fault of `offender` that the caller can prove (for example an attested
+			/// value contradicted by SPV evidence): `fraction` of its bond is slashed, deferred
+			/// like every slash.
+			fn report_fault(offender: &AccountId, fraction: Perbill) -> Result<(), DispatchError>;
+		}
+
+		/// Answers questions in a validator's off-chain worker (the Filecoin evidence pallet reads
+		/// its Lotus node). `None` means no answer: the validator then does not commit, which is
+		/// never guessed.
+		pub trait AnswerProvider {
+			/// The answer to `question`, fetched now.
+			fn answer(question: &Question) -> Option<Answer>;
+		}
+
+		#[impl_trait_for_tuples::impl_for_tuples(8)]
+		impl AnswerProvider for Tuple {
+			fn answer(question: &Question) -> Option<Answer> {
+				for_tuples!( #( if let Some(answer) = Tuple::answer(question) { return Some(answer); } )* );
+				None
+			}
+		}
+
+		/// Hears how rounds ended. Every asking pallet implements it and ignores rounds it did
+		/// not open; the runtime wires them as a tuple.
+		pub trait OnRoundOutcome {
+			/// Round `round` ended with `outcome`. Returns the weight used.
+			fn on_round_outcome(round: RoundId, outcome: &RoundOutcome) -> Weight;
+		}
+
+		#[impl_trait_for_tuples::impl_for_tuples(8)]
+		impl OnRoundOutcome for Tuple {
+			fn on_round_outcome(round: RoundId, outcome: &RoundOutcome) -> Weight {
+				let mut weight = Weight::zero();
+				for_tuples!( #( weight = weight.saturating_add(Tuple::on_round_outcome(round, outcome)); )* );
+				weight
+			}
+		}
+	}
 }
 
 #[cfg(test)]

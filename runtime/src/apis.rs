@@ -18,9 +18,9 @@ use sp_runtime::{
 use sp_version::RuntimeVersion;
 
 use super::{
-	genesis_config_presets, AccountId, Aura, Balance, Block, Executive, Grandpa, InherentDataExt,
-	Nfts, Nonce, Runtime, RuntimeCall, RuntimeGenesisConfig, SessionKeys, System,
-	TransactionPayment, VERSION,
+	genesis_config_presets, AccountId, Aura, Balance, Block, BlockNumber, Executive, Grandpa,
+	InherentDataExt, Nfts, Nonce, Runtime, RuntimeCall, RuntimeGenesisConfig, SessionKeys, System,
+	TransactionPayment, Validators, VERSION,
 };
 
 impl_runtime_apis! {
@@ -198,6 +198,28 @@ impl_runtime_apis! {
 		}
 		fn query_length_to_fee(length: u32) -> Balance {
 			TransactionPayment::length_to_fee(length)
+		}
+	}
+
+	impl pallet_validators::runtime_api::ValidatorsApi<Block, AccountId, Balance, BlockNumber> for Runtime {
+		fn validators() -> Vec<(AccountId, Balance)> {
+			Validators::api_validators()
+		}
+		fn eligible_candidates() -> Vec<(AccountId, Balance)> {
+			Validators::eligible_candidates()
+		}
+		fn bond(who: AccountId) -> Option<pallet_validators::runtime_api::BondInfo<Balance>> {
+			Validators::api_bond(&who)
+		}
+		fn open_rounds(
+		) -> Vec<pallet_validators::runtime_api::RoundInfo<AccountId, Balance, BlockNumber>> {
+			Validators::api_open_rounds()
+		}
+		fn record(who: AccountId) -> Option<pallet_validators::runtime_api::ValidatorRecord<Balance>> {
+			pallet_validators::Records::<Runtime>::get(&who)
+		}
+		fn pending_slashes(who: AccountId) -> Vec<(hashmix_primitives::SessionIndex, Balance)> {
+			Validators::api_pending_slashes(&who)
 		}
 	}
 

@@ -8,10 +8,10 @@ import { startDevNode } from './dev-node.mjs';
 /** One HSM in its smallest unit (12 decimals). */
 export const HSM = 10n ** 12n;
 
-/** Starts a dev node and connects to it; `close()` disconnects and stops the node. */
-export async function connectToDevNode() {
+/** Starts a dev node (extra `args`) and connects to it; `close()` disconnects and stops it. */
+export async function connectToDevNode(args = []) {
   await cryptoWaitReady();
-  const node = await startDevNode();
+  const node = await startDevNode(args);
   const provider = new WsProvider(node.wsUrl);
   const api = await ApiPromise.create({ provider, noInitWarn: true });
   return {
@@ -28,9 +28,9 @@ export async function connectToDevNode() {
  * For a test file: starts a dev node before its tests and stops it after them. The returned
  * object gets `api`, `provider` and `close` once the node is up.
  */
-export function useDevNode() {
+export function useDevNode(args = []) {
   const chain = {};
-  before(async () => { Object.assign(chain, await connectToDevNode()); });
+  before(async () => { Object.assign(chain, await connectToDevNode(args)); });
   after(async () => { await chain.close?.(); });
   return chain;
 }

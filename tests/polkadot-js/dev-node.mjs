@@ -25,8 +25,8 @@ function freePort() {
   });
 }
 
-/** Starts a dev node; resolves once its RPC port answers. */
-export async function startDevNode() {
+/** Starts a dev node with extra command-line `args`; resolves once its RPC port answers. */
+export async function startDevNode(args = []) {
   const binary = nodeBinary();
   if (!existsSync(binary)) {
     throw new Error(`no node binary at ${binary}: build it with 'cargo build -p hashmix-node' or set HASHMIX_NODE`);
@@ -37,7 +37,7 @@ export async function startDevNode() {
   const child = spawn(binary, [
     '--dev', '--base-path', basePath,
     '--rpc-port', String(rpcPort), '--port', String(p2pPort),
-    '--prometheus-port', String(prometheusPort), '--no-telemetry',
+    '--prometheus-port', String(prometheusPort), '--no-telemetry', ...args,
   ], { stdio: ['ignore', 'pipe', 'pipe'] });
   child.stdout.pipe(log);
   child.stderr.pipe(log);

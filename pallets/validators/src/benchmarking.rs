@@ -2,10 +2,69 @@
 
 use super::*;
 use crate::Pallet as Validators;
+use alloc::vec;
 use frame_benchmarking::v2::*;
-use frame_support::traits::fungible::Mutate;
+use frame_support::{
+	pallet_prelude::TransactionSource,
+	traits::{fungible::Mutate, Authorize},
+};
 use frame_system::RawOrigin;
-use sp_runtime::traits::Saturating;
+use hashmix_primitives::attestation::{
+	AnswerField, FieldRule, Question, Source, MAX_ANSWER_FIELDS,
+};
+use sp_runtime::{traits::Saturating, Permill, RuntimeAppPublic};
+
+const FILECOIN: Sources = Sources { bitcoin: false, filecoin: true };
+
+/// `m` bonded validators in the current session, each with a fresh attestation key in the
+/// keystore and a Filecoin declaration for the current session.
+fn attesters<T: Config>(m: u32) -> Vec<(T::AccountId, AttestationId)> {
+	// The genesis candidates make room: the attesters replace the session's validators.
+	let _ = Candidates::<T>::clear(u32::MAX, None);
+	let session = Validators::<T>::current_session();
+	let validators: Vec<(T::AccountId, AttestationId)> = (0..m)
+		.map(|index| {
+			let who = funded::<T>("attester", index);
+			Validators::<T>::do_bond(&who, T::MinBond::get()).expect("room for the attesters");
+			Records::<T>::insert(
+				&who,
+				RecordOf::<T> { declared: Some((session, FILECOIN)), ..Default::default() },
+			);
+			(who, AttestationId::generate_pair(None))
+		})
+		.collect();
+	pallet_session::Validators::<T>::put(
+		validators.iter().map(|(who, _)| who.clone()).collect::<Vec<_>>(),
+	);
+	AttestationKeys::<T>::put(BoundedVec::truncate_from(
+		validators.iter().map(|(_, key)| key.clone()).collect::<Vec<_>>(),
+	));
+	validators
+}
+
+/// A question whose answer has the most fields, all numeric.
+fn widest_question() -> Question {
+	Question {
+		source: Source::Filecoin,
+		body: BoundedVec::truncate_from(vec![7u8; 32]),
+		rules: BoundedVec::truncate_from(vec![
+			FieldRule::Numeric {
+				tolerance: Permill::from_percent(1)
+			};
+			MAX_ANSWER_FIELDS as usize
+		]),
+	}
+}
+
+fn answer_of(value: u128) -> Answer {
+	BoundedVec::truncate_from(vec![AnswerField::Numeric(value); MAX_ANSWER_FIELDS as usize])
+}
+
+/// Opens a round on the widest question with the current session's attesters.
+fn open_widest<T: Config>() -> RoundId {
+	let payer = funded::<T>("payer", 0);
+	Validators::<T>::do_open_round(&payer, widest_question()).expect("enough attesters")
+}
 
 /// An account with plenty of free balance.
 fn funded<T: Config>(name: &'static str, index: u32) -> T::AccountId {
@@ -111,6 +170,197 @@ mod benchmarks {
 		_(RawOrigin::Signed(who.clone()));
 
 		assert!(Candidates::<T>::contains_key(&who));
+	}
+
+	#[benchmark]
+	fn heartbeat() -> Result<(), BenchmarkError> {
+		let validators = attesters::<T>(T::MaxValidators::get());
+		let index = validators.len().saturating_sub(1);
+		let (who, key) = validators[index].clone();
+		let beat = Heartbeat {
+			session: Validators::<T>::current_session(),
+			validator_index: index as u32,
+			sources: Sources { bitcoin: true, filecoin: true },
+		};
+		let signature = key
+			.sign(&Validators::<T>::heartbeat_payload(&beat))
+			.ok_or(BenchmarkError::Stop("cannot sign"))?;
+
+		#[extrinsic_call]
+		_(RawOrigin::Authorized, beat, signature);
+
+		assert_eq!(
+			Records::<T>::get(&who).and_then(|r| r.declared).map(|d| d.1.bitcoin),
+			Some(true)
+		);
+		Ok(())
+	}
+
+	#[benchmark]
+	fn authorize_heartbeat() -> Result<(), BenchmarkError> {
+		let validators = attesters::<T>(T::MaxValidators::get());
+		let index = validators.len().saturating_sub(1);
+		let beat = Heartbeat {
+			session: Validators::<T>::current_session(),
+			validator_index: index as u32,
+			sources: Sources { bitcoin: true, filecoin: true },
+		};
+		let signature = validators[index]
+			.1
+			.sign(&Validators::<T>::heartbeat_payload(&beat))
+			.ok_or(BenchmarkError::Stop("cannot sign"))?;
+		let call = Call::<T>::heartbeat { heartbeat: beat, signature };
+
+		#[block]
+		{
+			call.authorize(TransactionSource::External)
+				.ok_or("the call authorizes itself")?
+				.map_err(|_| "the heartbeat is valid")?;
+		}
+		Ok(())
+	}
+
+	#[benchmark]
+	fn commit() -> Result<(), BenchmarkError> {
+		let validators = attesters::<T>(T::MaxValidators::get());
+		let round = open_widest::<T>();
+		let member = (validators.len() as u32).saturating_sub(1);
+		let (who, key) = validators[member as usize].clone();
+		let commitment = Validators::<T>::commitment_of(round, &who, &answer_of(1), &[1; 32]);
+		let signature = key
+			.sign(&Validators::<T>::commit_payload(round, member, &commitment))
+			.ok_or(BenchmarkError::Stop("cannot sign"))?;
+
+		#[extrinsic_call]
+		_(RawOrigin::Authorized, round, member, commitment, signature);
+
+		assert!(Commitments::<T>::contains_key(round, member));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn authorize_commit() -> Result<(), BenchmarkError> {
+		let validators = attesters::<T>(T::MaxValidators::get());
+		let round = open_widest::<T>();
+		let member = (validators.len() as u32).saturating_sub(1);
+		let (who, key) = validators[member as usize].clone();
+		let commitment = Validators::<T>::commitment_of(round, &who, &answer_of(1), &[1; 32]);
+		let signature = key
+			.sign(&Validators::<T>::commit_payload(round, member, &commitment))
+			.ok_or(BenchmarkError::Stop("cannot sign"))?;
+		let call = Call::<T>::commit { round, member, commitment, signature };
+
+		#[block]
+		{
+			call.authorize(TransactionSource::External)
+				.ok_or("the call authorizes itself")?
+				.map_err(|_| "the commitment is valid")?;
+		}
+		Ok(())
+	}
+
+	#[benchmark]
+	fn reveal() -> Result<(), BenchmarkError> {
+		let validators = attesters::<T>(T::MaxValidators::get());
+		let round = open_widest::<T>();
+		let member = (validators.len() as u32).saturating_sub(1);
+		let (who, key) = validators[member as usize].clone();
+		let answer = answer_of(1);
+		let salt = [1; 32];
+		let commitment = Validators::<T>::commitment_of(round, &who, &answer, &salt);
+		Validators::<T>::do_commit(round, member, who, commitment);
+		let opened = Rounds::<T>::get(round).ok_or(BenchmarkError::Stop("open"))?;
+		frame_system::Pallet::<T>::set_block_number(opened.commit_end.saturating_add(1u32.into()));
+		let signature = key
+			.sign(&Validators::<T>::reveal_payload(round, member, &answer, &salt))
+			.ok_or(BenchmarkError::Stop("cannot sign"))?;
+
+		#[extrinsic_call]
+		_(RawOrigin::Authorized, round, member, answer, salt, signature);
+
+		assert!(Reveals::<T>::contains_key(round, member));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn authorize_reveal() -> Result<(), BenchmarkError> {
+		let validators = attesters::<T>(T::MaxValidators::get());
+		let round = open_widest::<T>();
+		let member = (validators.len() as u32).saturating_sub(1);
+		let (who, key) = validators[member as usize].clone();
+		let answer = answer_of(1);
+		let salt = [1; 32];
+		let commitment = Validators::<T>::commitment_of(round, &who, &answer, &salt);
+		Validators::<T>::do_commit(round, member, who, commitment);
+		let opened = Rounds::<T>::get(round).ok_or(BenchmarkError::Stop("open"))?;
+		frame_system::Pallet::<T>::set_block_number(opened.commit_end.saturating_add(1u32.into()));
+		let signature = key
+			.sign(&Validators::<T>::reveal_payload(round, member, &answer, &salt))
+			.ok_or(BenchmarkError::Stop("cannot sign"))?;
+		let call = Call::<T>::reveal { round, member, answer, salt, signature };
+
+		#[block]
+		{
+			call.authorize(TransactionSource::External)
+				.ok_or("the call authorizes itself")?
+				.map_err(|_| "the reveal is valid")?;
+		}
+		Ok(())
+	}
+
+	#[benchmark]
+	fn cancel_deferred_slash() -> Result<(), BenchmarkError> {
+		let who = bonded_with_chunks::<T>();
+		PendingSlashes::<T>::insert(1, &who, T::MinBond::get());
+		let origin = T::SlashCancelOrigin::try_successful_origin()
+			.map_err(|_| BenchmarkError::Weightless)?;
+
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, 1, who.clone());
+
+		assert!(!PendingSlashes::<T>::contains_key(1, &who));
+		Ok(())
+	}
+
+	/// Opening a round (called by asking pallets): snapshot of `m` attesters.
+	#[benchmark]
+	fn open_round(m: Linear<1, { T::MaxValidators::get() }>) -> Result<(), BenchmarkError> {
+		let m = m.max(T::MinAttesters::get());
+		attesters::<T>(m);
+		let payer = funded::<T>("payer", 0);
+
+		#[block]
+		{
+			Validators::<T>::do_open_round(&payer, widest_question())
+				.map_err(|_| BenchmarkError::Stop("the round opens"))?;
+		}
+
+		assert_eq!(OpenRoundCount::<T>::get(), 1);
+		Ok(())
+	}
+
+	/// Closing a round of `m` members that all committed and revealed the widest answer, a
+	/// third of them outside tolerance (slashed).
+	#[benchmark]
+	fn close_round(m: Linear<1, { T::MaxValidators::get() }>) -> Result<(), BenchmarkError> {
+		let m = m.max(T::MinAttesters::get());
+		let validators = attesters::<T>(m);
+		let round = open_widest::<T>();
+		for (index, (who, _)) in validators.into_iter().enumerate() {
+			let answer = if index % 3 == 2 { answer_of(1_000) } else { answer_of(1) };
+			let salt = [index as u8; 32];
+			let commitment = Validators::<T>::commitment_of(round, &who, &answer, &salt);
+			Validators::<T>::do_commit(round, index as u32, who.clone(), commitment);
+			Validators::<T>::do_reveal(round, index as u32, who, answer);
+		}
+
+		#[block]
+		{
+			Validators::<T>::close_round(round);
+		}
+
+		assert!(Rounds::<T>::get(round).is_none());
+		Ok(())
 	}
 
 	impl_benchmark_test_suite!(

@@ -25,6 +25,31 @@
 //!   change it records the attestation keys of the new session's validators in
 //!   [`AttestationKeys`], in the session's validator order.
 //!
+//! - **Attesters.** Each session a validator's off-chain worker sends a
+//!   [`heartbeat`](Pallet::heartbeat) declaring which evidence sources (Bitcoin, Filecoin) its node
+//!   has endpoints for. Only declared validators with at least `MinBond` are asked.
+//! - **Attestation rounds** ([`AttestationRounds`](hashmix_primitives::attestation::AttestationRounds)):
+//!   another pallet opens a round on a typed question fixed at opening, paying
+//!   [`Config::RoundDeposit`] (of which [`Config::RoundFee`] goes to the reward pot). The declared
+//!   attesters and their bonds are snapshotted. Members [`commit`](Pallet::commit)
+//!   `blake2_256(genesis hash, round, account, answer, salt)` for [`Config::CommitPeriod`] blocks,
+//!   then [`reveal`](Pallet::reveal) for [`Config::RevealPeriod`] blocks; identical commitments
+//!   are refused. At the close the agreed answer is the stake-weighted median of each numeric
+//!   field (the value with most stake for exact fields), and it is final when answers within
+//!   tolerance hold more than two thirds of the snapshotted bond; the asking pallet hears the
+//!   [`RoundOutcome`](hashmix_primitives::attestation::RoundOutcome) through `OnRoundOutcome`.
+//!   Heartbeats, commitments and reveals are authorized, fee-free transactions signed with the
+//!   validator's attestation key (`#[pallet::authorize]`): forged, late, duplicate and foreign
+//!   ones are refused before they reach the pool.
+//! - **Slashing.** A wrong answer costs [`Config::WrongAnswerSlash`] of the bond, a commitment not
+//!   revealed in a round that reached quorum [`Config::UnrevealedSlash`] (at least as much), and
+//!   [`Config::MaxMissedRounds`] missed rounds in a row [`Config::MissedRoundsSlash`] and a chill
+//!   (never below `MinValidators`). Slashes wait [`Config::SlashDeferSessions`] sessions, during
+//!   which [`Config::SlashCancelOrigin`] can [`cancel`](Pallet::cancel_deferred_slash) them, and
+//!   go to [`Config::OnSlash`] (the insurance pot, or burned): never to other validators.
+//! - **Rewards.** At the end of each session the pot pays up to [`Config::SessionReward`] to the
+//!   session's validators, split by bond weighted by `(1 + rounds agreed) / (1 + rounds closed)`.
+//!
 //! Session keys are registered through pallet-session: the operator's node generates them with
 //! `author_rotateKeysWithOwner(account)`, which also returns a proof of possession, and the account
 //! submits `session.setKeys(keys, proof)`.
@@ -37,24 +62,41 @@ extern crate alloc;
 use alloc::vec::Vec;
 use frame_support::{
 	pallet_prelude::*,
-	traits::fungible::{BalancedHold, Inspect, InspectHold, Mutate, MutateHold},
-	BoundedVec,
+	traits::{
+		fungible::{self, BalancedHold, Inspect, InspectHold, Mutate, MutateHold},
+		OnUnbalanced,
+	},
+	BoundedVec, PalletId,
 };
 use frame_system::pallet_prelude::*;
-use hashmix_primitives::{attestation::AttestationId, SessionIndex};
+use hashmix_primitives::{
+	attestation::{Answer, AttestationId, AttestationSignature, OnRoundOutcome, RoundId, Sources},
+	SessionIndex,
+};
 use sp_arithmetic::traits::CheckedRem;
-use sp_runtime::traits::Zero;
+use sp_core::H256;
+use sp_runtime::{
+	traits::{Saturating, Zero},
+	Perbill,
+};
 
 pub use pallet::*;
 pub use types::*;
 pub use weights::WeightInfo;
 
 mod features;
+pub use features::offchain;
+pub mod runtime_api;
 mod session;
 mod types;
 pub mod weights;
 
 #[cfg(feature = "runtime-benchmarks")]
+#[allow(
+	clippy::indexing_slicing,
+	clippy::arithmetic_side_effects,
+	reason = "benchmark setup over vectors it built itself: a panic is a failed benchmark"
+)]
 mod benchmarking;
 #[cfg(test)]
 #[allow(clippy::arithmetic_side_effects, reason = "test code: an overflow is a failed test")]
@@ -75,6 +117,20 @@ pub(crate) type CurrencyOf<T> = <T as Config>::Currency;
 /// A validator's stake record.
 pub type LedgerOf<T> = Ledger<BalanceOf<T>, <T as Config>::MaxUnlockingChunks>;
 
+/// Slashed funds on their way to the insurance pot (or to be burned).
+pub type CreditOf<T> = fungible::Credit<<T as frame_system::Config>::AccountId, CurrencyOf<T>>;
+
+/// An open round as stored.
+pub type RoundOf<T> = Round<
+	<T as frame_system::Config>::AccountId,
+	BalanceOf<T>,
+	BlockNumberFor<T>,
+	<T as Config>::MaxValidators,
+>;
+
+/// A validator's attestation record as stored.
+pub type RecordOf<T> = ValidatorRecord<BalanceOf<T>>;
+
 #[frame_support::pallet]
 pub mod pallet {
 	use super::*;
@@ -86,6 +142,7 @@ pub mod pallet {
 	pub trait Config:
 		frame_system::Config
 		+ pallet_session::Config<ValidatorId = <Self as frame_system::Config>::AccountId>
+		+ frame_system::offchain::CreateAuthorizedTransaction<Call<Self>>
 	{
 		/// The currency bonds are held in (HSM).
 		type Currency: Mutate<Self::AccountId>
@@ -126,6 +183,85 @@ pub mod pallet {
 		#[pallet::constant]
 		type UnbondingSessions: Get<SessionIndex>;
 
+		/// The reward pot's account: round fees go in, session rewards come out.
+		#[pallet::constant]
+		type PalletId: Get<PalletId>;
+
+		/// What opening an attestation round holds from the payer.
+		#[pallet::constant]
+		type RoundDeposit: Get<BalanceOf<Self>>;
+
+		/// The part of the deposit that goes to the reward pot when the round closes (refunded
+		/// only when too few attesters answered). At most `RoundDeposit`.
+		#[pallet::constant]
+		type RoundFee: Get<BalanceOf<Self>>;
+
+		/// The most rounds open at once: bounds the work asked of validators.
+		#[pallet::constant]
+		type MaxOpenRounds: Get<u32>;
+
+		/// The most rounds opened in one block: bounds the work of closing them.
+		#[pallet::constant]
+		type MaxOpeningsPerBlock: Get<u32>;
+
+		/// The fewest distinct bonded attesters a round needs, in its snapshot and among its
+		/// reveals.
+		#[pallet::constant]
+		type MinAttesters: Get<u32>;
+
+		/// Blocks after opening during which commitments are accepted.
+		#[pallet::constant]
+		type CommitPeriod: Get<BlockNumberFor<Self>>;
+
+		/// Blocks after the commit period during which reveals are accepted.
+		#[pallet::constant]
+		type RevealPeriod: Get<BlockNumberFor<Self>>;
+
+		/// The part of its snapshotted bond a validator loses for an answer outside tolerance.
+		#[pallet::constant]
+		type WrongAnswerSlash: Get<Perbill>;
+
+		/// The part lost for a commitment not revealed in a round that reached quorum: at
+		/// least `WrongAnswerSlash`, or a cartel could commit lies and reveal only when safe.
+		#[pallet::constant]
+		type UnrevealedSlash: Get<Perbill>;
+
+		/// The part lost when a declared attester misses `MaxMissedRounds` rounds in a row.
+		#[pallet::constant]
+		type MissedRoundsSlash: Get<Perbill>;
+
+		/// How many rounds in a row a declared attester may miss before it is slashed and
+		/// chilled.
+		#[pallet::constant]
+		type MaxMissedRounds: Get<u32>;
+
+		/// Sessions between an offence and its slash, during which `SlashCancelOrigin` can
+		/// cancel it.
+		#[pallet::constant]
+		type SlashDeferSessions: Get<SessionIndex>;
+
+		/// Who may cancel a deferred slash (governance).
+		type SlashCancelOrigin: EnsureOrigin<Self::RuntimeOrigin>;
+
+		/// Where slashed funds go: the insurance pot, or dropped (burned). Never to the other
+		/// validators, or the majority would be paid to slash the honest.
+		type OnSlash: OnUnbalanced<CreditOf<Self>>;
+
+		/// What the reward pot pays out each session, at most (less when the pot holds less).
+		#[pallet::constant]
+		type SessionReward: Get<BalanceOf<Self>>;
+
+		/// The pallets that asked: told how each round ended.
+		type OnRoundOutcome: OnRoundOutcome;
+
+		/// What answers questions in this node's off-chain worker.
+		type AnswerProvider: hashmix_primitives::attestation::AnswerProvider;
+
+		/// The priority of attestation transactions (heartbeats, commitments, reveals) in the
+		/// pool: bounded, so they never crowd out ordinary traffic entirely.
+		#[pallet::constant]
+		type AttestationPriority: Get<TransactionPriority>;
+
 		/// Weights of this pallet's calls, from its benchmarks.
 		type WeightInfo: WeightInfo;
 	}
@@ -136,6 +272,9 @@ pub mod pallet {
 		/// A validator's bond, active or unbonding.
 		#[codec(index = 0)]
 		Bond,
+		/// The deposit of an open attestation round.
+		#[codec(index = 1)]
+		RoundDeposit,
 	}
 
 	/// How many blocks a session lasts. Set at genesis; never zero.
@@ -164,6 +303,67 @@ pub mod pallet {
 	pub type PlannedValidators<T: Config> =
 		StorageValue<_, (BoundedVec<T::AccountId, T::MaxValidators>, Election), OptionQuery>;
 
+	/// Each validator's attestation record. Keyed by account (chosen by its owner).
+	#[pallet::storage]
+	pub type Records<T: Config> = StorageMap<_, Blake2_128Concat, T::AccountId, RecordOf<T>>;
+
+	/// The id the next round gets.
+	#[pallet::storage]
+	pub type NextRoundId<T: Config> = StorageValue<_, RoundId, ValueQuery>;
+
+	/// The open rounds. Ids are sequential, so a fast hasher is safe.
+	#[pallet::storage]
+	pub type Rounds<T: Config> = StorageMap<_, Twox64Concat, RoundId, RoundOf<T>>;
+
+	/// How many rounds are open.
+	#[pallet::storage]
+	pub type OpenRoundCount<T: Config> = StorageValue<_, u32, ValueQuery>;
+
+	/// The block in which rounds were last opened, and how many.
+	#[pallet::storage]
+	pub type OpenedInBlock<T: Config> = StorageValue<_, (BlockNumberFor<T>, u32), ValueQuery>;
+
+	/// The rounds that close at the start of a block.
+	#[pallet::storage]
+	pub type ClosingAt<T: Config> = StorageMap<
+		_,
+		Twox64Concat,
+		BlockNumberFor<T>,
+		BoundedVec<RoundId, T::MaxOpeningsPerBlock>,
+		ValueQuery,
+	>;
+
+	/// Each member's commitment in a round, by its index in the round's snapshot.
+	#[pallet::storage]
+	pub type Commitments<T: Config> =
+		StorageDoubleMap<_, Twox64Concat, RoundId, Twox64Concat, u32, H256>;
+
+	/// The commitments made in a round, so that an identical one is refused. Commitments are
+	/// chosen by validators, so they are hashed again.
+	#[pallet::storage]
+	pub type CommitmentsSeen<T: Config> =
+		StorageDoubleMap<_, Twox64Concat, RoundId, Blake2_128Concat, H256, ()>;
+
+	/// Each member's revealed answer in a round.
+	#[pallet::storage]
+	pub type Reveals<T: Config> =
+		StorageDoubleMap<_, Twox64Concat, RoundId, Twox64Concat, u32, Answer>;
+
+	/// Slashes waiting for their session: (session to apply, offender) -> amount.
+	#[pallet::storage]
+	pub type PendingSlashes<T: Config> = StorageDoubleMap<
+		_,
+		Twox64Concat,
+		SessionIndex,
+		Blake2_128Concat,
+		T::AccountId,
+		BalanceOf<T>,
+	>;
+
+	/// Rounds closed in the current session (for rewards).
+	#[pallet::storage]
+	pub type RoundsThisSession<T: Config> = StorageValue<_, u32, ValueQuery>;
+
 	#[pallet::event]
 	#[pallet::generate_deposit(pub(super) fn deposit_event)]
 	// Each variant's doc line names and explains its fields.
@@ -186,6 +386,37 @@ pub mod pallet {
 		/// Only `eligible` candidates were eligible for session `session`, fewer than
 		/// `MinValidators`: the previous set was kept.
 		ValidatorSetKept { session: SessionIndex, eligible: u32 },
+		/// Validator `who` declared for `session` that its node serves `sources`.
+		AttesterDeclared { who: T::AccountId, session: SessionIndex, sources: Sources },
+		/// Round `round` opened with `members` attesters; commitments until `commit_end`,
+		/// reveals until `reveal_end`.
+		RoundOpened {
+			round: RoundId,
+			members: u32,
+			commit_end: BlockNumberFor<T>,
+			reveal_end: BlockNumberFor<T>,
+		},
+		/// Member `member` (`who`) committed in round `round`.
+		Committed { round: RoundId, who: T::AccountId },
+		/// Member `who` revealed its answer in round `round`.
+		Revealed { round: RoundId, who: T::AccountId },
+		/// Round `round` closed with `outcome`.
+		RoundClosed { round: RoundId, outcome: hashmix_primitives::attestation::RoundOutcome },
+		/// `amount` of `who`'s bond will be slashed at the start of session `session`.
+		SlashDeferred {
+			who: T::AccountId,
+			amount: BalanceOf<T>,
+			session: SessionIndex,
+			reason: SlashReason,
+		},
+		/// The deferred slash of `who` for session `session` was cancelled.
+		SlashCancelled { who: T::AccountId, session: SessionIndex, amount: BalanceOf<T> },
+		/// `amount` of `who`'s bond was slashed.
+		Slashed { who: T::AccountId, amount: BalanceOf<T> },
+		/// `who` missed too many rounds in a row and was chilled.
+		ChilledForMissedRounds { who: T::AccountId },
+		/// `who` was paid `amount` from the reward pot for session `session`.
+		Rewarded { who: T::AccountId, session: SessionIndex, amount: BalanceOf<T> },
 	}
 
 	#[pallet::error]
@@ -215,6 +446,43 @@ pub mod pallet {
 		AlreadyCandidate,
 		/// An amount overflowed.
 		Overflow,
+		/// `MaxOpenRounds` rounds are open: wait for one to close.
+		TooManyOpenRounds,
+		/// `MaxOpeningsPerBlock` rounds were opened in this block already: try the next one.
+		TooManyOpeningsInBlock,
+		/// The question's answer has no fields.
+		EmptyQuestion,
+		/// Fewer than `MinAttesters` bonded validators declared the question's source.
+		NotEnoughAttesters,
+		/// The payer cannot cover the round deposit.
+		InsufficientDeposit,
+		/// No such round is open.
+		UnknownRound,
+		/// The round is not accepting this now (commitments in its commit period, reveals in
+		/// its reveal period).
+		WrongPhase,
+		/// No such member in the round's snapshot, or no such validator in the session.
+		UnknownMember,
+		/// The signature does not match the attestation key.
+		BadSignature,
+		/// This member has committed in this round already.
+		AlreadyCommitted,
+		/// Another member made the same commitment: commitments cannot be copied.
+		DuplicateCommitment,
+		/// This member made no commitment in this round.
+		NotCommitted,
+		/// This member has revealed in this round already.
+		AlreadyRevealed,
+		/// The answer and salt do not hash to the member's commitment.
+		RevealMismatch,
+		/// The answer does not have the fields the question's rules describe.
+		MalformedAnswer,
+		/// A heartbeat for another session than the current one.
+		WrongSession,
+		/// The same declaration was made for this session already.
+		AlreadyDeclared,
+		/// No slash of this account is pending for that session.
+		NoSuchSlash,
 	}
 
 	#[pallet::genesis_config]
@@ -241,6 +509,7 @@ pub mod pallet {
 				"validators: session_length must be above zero"
 			);
 			SessionLength::<T>::put(self.session_length);
+			Pallet::<T>::ensure_pot_exists();
 			for (who, bond) in &self.validators {
 				if let Err(error) = Pallet::<T>::do_bond(who, *bond) {
 					panic!("validators: genesis bond of {who:?} failed: {error:?}");
@@ -264,6 +533,25 @@ pub mod pallet {
 			);
 			assert!(T::MaxUnlockingChunks::get() > 0, "MaxUnlockingChunks must be above zero");
 			assert!(!T::MinBond::get().is_zero(), "MinBond must be above zero");
+			assert!(T::RoundFee::get() <= T::RoundDeposit::get(), "RoundFee exceeds RoundDeposit");
+			assert!(T::MinAttesters::get() > 0, "MinAttesters must be above zero");
+			assert!(T::MaxOpeningsPerBlock::get() > 0, "MaxOpeningsPerBlock must be above zero");
+			assert!(
+				T::UnrevealedSlash::get() >= T::WrongAnswerSlash::get(),
+				"an unrevealed commitment must cost at least a wrong answer"
+			);
+			assert!(
+				T::UnbondingSessions::get() > T::SlashDeferSessions::get().saturating_add(1),
+				"unbonding must outlast the slash deferral and a round"
+			);
+		}
+
+		fn on_initialize(now: BlockNumberFor<T>) -> Weight {
+			Self::close_rounds(now)
+		}
+
+		fn offchain_worker(now: BlockNumberFor<T>) {
+			Self::run_offchain_worker(now);
 		}
 
 		#[cfg(feature = "try-runtime")]
@@ -360,6 +648,111 @@ pub mod pallet {
 			let who = ensure_signed(origin)?;
 			Self::do_validate(&who)
 		}
+
+		/// Declare, for the current session, which evidence sources the validator's node
+		/// serves. Sent by the validator's off-chain worker as an authorized, fee-free
+		/// transaction signed with its attestation key.
+		///
+		/// - Origin: authorized (`#[pallet::authorize]`): the signature is checked, and stale,
+		///   duplicate or foreign heartbeats are refused, before the transaction enters the pool.
+		/// - Emits [`Event::AttesterDeclared`].
+		/// - Errors: [`Error::WrongSession`], [`Error::UnknownMember`], [`Error::BadSignature`],
+		///   [`Error::AlreadyDeclared`].
+		#[pallet::call_index(6)]
+		#[pallet::authorize(|_source, heartbeat, signature| {
+			Pallet::<T>::check_heartbeat(heartbeat, Some(signature))
+				.map(|_| Pallet::<T>::attestation_validity(
+					(b"heartbeat", heartbeat.session, heartbeat.validator_index),
+					1u32.into(),
+				))
+				.map_err(Pallet::<T>::invalid)
+		})]
+		pub fn heartbeat(
+			origin: OriginFor<T>,
+			heartbeat: Heartbeat,
+			signature: AttestationSignature,
+		) -> DispatchResult {
+			ensure_authorized(origin)?;
+			// `authorize` checked the signature; the state may have changed since.
+			let _ = signature;
+			let who = Self::check_heartbeat(&heartbeat, None)?;
+			Self::do_heartbeat(who, heartbeat);
+			Ok(())
+		}
+
+		/// Commit to an answer in round `round`: `commitment` is
+		/// `blake2_256(genesis hash, round, validator account, answer, salt)` (see
+		/// [`Pallet::commitment_of`]). Sent by the validator's off-chain worker, signed with
+		/// the attestation key of member `member` of the round's snapshot.
+		///
+		/// - Origin: authorized; late, duplicate, copied or foreign commitments never enter the
+		///   pool.
+		/// - Emits [`Event::Committed`].
+		/// - Errors: [`Error::UnknownRound`], [`Error::WrongPhase`], [`Error::UnknownMember`],
+		///   [`Error::BadSignature`], [`Error::AlreadyCommitted`], [`Error::DuplicateCommitment`].
+		#[pallet::call_index(7)]
+		#[pallet::authorize(|_source, round, member, commitment, signature| {
+			Pallet::<T>::check_commit(*round, *member, commitment, Some(signature))
+				.map(|(_, closes)| Pallet::<T>::attestation_validity((b"commit", *round, *member), closes))
+				.map_err(Pallet::<T>::invalid)
+		})]
+		pub fn commit(
+			origin: OriginFor<T>,
+			round: RoundId,
+			member: u32,
+			commitment: H256,
+			signature: AttestationSignature,
+		) -> DispatchResult {
+			ensure_authorized(origin)?;
+			let _ = signature;
+			let (who, _) = Self::check_commit(round, member, &commitment, None)?;
+			Self::do_commit(round, member, who, commitment);
+			Ok(())
+		}
+
+		/// Reveal the answer committed to in round `round`, with its salt.
+		///
+		/// - Origin: authorized; a reveal outside the reveal period, without a matching
+		///   commitment, repeated or foreign never enters the pool.
+		/// - Emits [`Event::Revealed`].
+		/// - Errors: [`Error::UnknownRound`], [`Error::WrongPhase`], [`Error::UnknownMember`],
+		///   [`Error::BadSignature`], [`Error::NotCommitted`], [`Error::AlreadyRevealed`],
+		///   [`Error::RevealMismatch`], [`Error::MalformedAnswer`].
+		#[pallet::call_index(8)]
+		#[pallet::authorize(|_source, round, member, answer, salt, signature| {
+			Pallet::<T>::check_reveal(*round, *member, answer, salt, Some(signature))
+				.map(|(_, closes)| Pallet::<T>::attestation_validity((b"reveal", *round, *member), closes))
+				.map_err(Pallet::<T>::invalid)
+		})]
+		pub fn reveal(
+			origin: OriginFor<T>,
+			round: RoundId,
+			member: u32,
+			answer: Answer,
+			salt: [u8; 32],
+			signature: AttestationSignature,
+		) -> DispatchResult {
+			ensure_authorized(origin)?;
+			let _ = signature;
+			let (who, _) = Self::check_reveal(round, member, &answer, &salt, None)?;
+			Self::do_reveal(round, member, who, answer);
+			Ok(())
+		}
+
+		/// Cancel the slash of `who` pending for session `session`.
+		///
+		/// - Origin: `SlashCancelOrigin` (governance).
+		/// - Emits [`Event::SlashCancelled`].
+		/// - Errors: [`Error::NoSuchSlash`].
+		#[pallet::call_index(9)]
+		pub fn cancel_deferred_slash(
+			origin: OriginFor<T>,
+			session: SessionIndex,
+			who: T::AccountId,
+		) -> DispatchResult {
+			T::SlashCancelOrigin::ensure_origin(origin)?;
+			Self::do_cancel_deferred_slash(session, who)
+		}
 	}
 }
 
@@ -391,6 +784,43 @@ impl<T: Config> Pallet<T> {
 			"a candidate has no ledger"
 		);
 		ensure!(Candidates::<T>::count() <= T::MaxCandidates::get(), "too many candidates");
+		// Rounds: counted, bounded, and nothing outlives its round.
+		let open = Rounds::<T>::iter_keys().count();
+		ensure!(
+			open == usize::try_from(OpenRoundCount::<T>::get()).unwrap_or(usize::MAX),
+			"the open round count is wrong"
+		);
+		ensure!(OpenRoundCount::<T>::get() <= T::MaxOpenRounds::get(), "too many open rounds");
+		ensure!(
+			Commitments::<T>::iter_keys().all(|(round, _)| Rounds::<T>::contains_key(round))
+				&& CommitmentsSeen::<T>::iter_keys()
+					.all(|(round, _)| Rounds::<T>::contains_key(round)),
+			"a commitment outlived its round"
+		);
+		ensure!(
+			Reveals::<T>::iter_keys()
+				.all(|(round, member)| Commitments::<T>::contains_key(round, member)),
+			"a reveal without a commitment"
+		);
+		ensure!(
+			ClosingAt::<T>::iter_values().flatten().all(Rounds::<T>::contains_key)
+				&& ClosingAt::<T>::iter_values().map(|rounds| rounds.len()).sum::<usize>() == open,
+			"closing schedule and open rounds disagree"
+		);
+		// Every round's deposit is held from its payer.
+		let deposit_reason: T::RuntimeHoldReason = HoldReason::RoundDeposit.into();
+		let mut deposits: alloc::collections::BTreeMap<T::AccountId, BalanceOf<T>> =
+			Default::default();
+		for round in Rounds::<T>::iter_values() {
+			let held = deposits.entry(round.payer).or_default();
+			*held = held.saturating_add(round.deposit);
+		}
+		for (payer, deposit) in deposits {
+			ensure!(
+				CurrencyOf::<T>::balance_on_hold(&deposit_reason, &payer) == deposit,
+				"a round deposit is not held"
+			);
+		}
 		if let Some((planned, _)) = PlannedValidators::<T>::get() {
 			ensure!(
 				pallet_session::QueuedKeys::<T>::get().iter().all(|(who, _)| planned.contains(who)),
@@ -398,6 +828,69 @@ impl<T: Config> Pallet<T> {
 			);
 		}
 		Ok(())
+	}
+
+	/// A heartbeat checked as `authorize` checks it, then applied: for tests that declare
+	/// validators without a transaction pool.
+	#[cfg(test)]
+	pub(crate) fn do_heartbeat_for_tests(
+		heartbeat: Heartbeat,
+		signature: AttestationSignature,
+	) -> Result<(), Error<T>> {
+		let who = Self::check_heartbeat(&heartbeat, Some(&signature))?;
+		Self::do_heartbeat(who, heartbeat);
+		Ok(())
+	}
+
+	/// What [`runtime_api::ValidatorsApi::validators`] returns.
+	pub fn api_validators() -> Vec<(T::AccountId, BalanceOf<T>)> {
+		pallet_session::Validators::<T>::get()
+			.into_iter()
+			.map(|who| {
+				let bond = Ledgers::<T>::get(&who).map(|ledger| ledger.active).unwrap_or_default();
+				(who, bond)
+			})
+			.collect()
+	}
+
+	/// What [`runtime_api::ValidatorsApi::bond`] returns.
+	pub fn api_bond(who: &T::AccountId) -> Option<runtime_api::BondInfo<BalanceOf<T>>> {
+		let ledger = Ledgers::<T>::get(who)?;
+		let delay = T::UnbondingSessions::get();
+		Some(runtime_api::BondInfo {
+			active: ledger.active,
+			unlocking: ledger
+				.unlocking
+				.iter()
+				.map(|chunk| (chunk.value, ledger.release_session(chunk.requested, delay)))
+				.collect(),
+			candidate: Candidates::<T>::contains_key(who),
+		})
+	}
+
+	/// What [`runtime_api::ValidatorsApi::open_rounds`] returns.
+	pub fn api_open_rounds(
+	) -> Vec<runtime_api::RoundInfo<T::AccountId, BalanceOf<T>, BlockNumberFor<T>>> {
+		Rounds::<T>::iter()
+			.map(|(id, round)| runtime_api::RoundInfo {
+				id,
+				question: round.question,
+				commit_end: round.commit_end,
+				reveal_end: round.reveal_end,
+				members: round.members.into_iter().map(|m| (m.who, m.bond)).collect(),
+				committed: u32::try_from(Commitments::<T>::iter_prefix(id).count())
+					.unwrap_or(u32::MAX),
+				revealed: u32::try_from(Reveals::<T>::iter_prefix(id).count()).unwrap_or(u32::MAX),
+			})
+			.collect()
+	}
+
+	/// What [`runtime_api::ValidatorsApi::pending_slashes`] returns.
+	pub fn api_pending_slashes(who: &T::AccountId) -> Vec<(SessionIndex, BalanceOf<T>)> {
+		let now = Self::current_session();
+		(now..=now.saturating_add(T::SlashDeferSessions::get()))
+			.filter_map(|session| PendingSlashes::<T>::get(session, who).map(|a| (session, a)))
+			.collect()
 	}
 
 	/// The session length and the blocks into the current session at `now` (one storage read),

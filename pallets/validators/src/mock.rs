@@ -6,9 +6,13 @@ use frame_support::{
 	derive_impl, parameter_types,
 	traits::{ConstU32, ConstU64},
 };
-use hashmix_primitives::attestation::AttestationId;
-use sp_core::sr25519;
+use frame_support::{weights::Weight, PalletId};
+use hashmix_primitives::attestation::{
+	Answer, AnswerProvider, AttestationId, AttestationPair, OnRoundOutcome, Question, RoundId,
+	RoundOutcome,
+};
 use sp_keystore::{testing::MemoryKeystore, KeystoreExt};
+use sp_runtime::Perbill;
 use sp_runtime::{impl_opaque_keys, traits::ConvertInto, BuildStorage};
 
 type Block = frame_system::mocking::MockBlock<Test>;
@@ -66,6 +70,85 @@ pub const GENESIS_BOND: u64 = 500;
 /// What every test account holds at genesis.
 pub const ENDOWMENT: u64 = 1_000;
 
+/// The transaction extension of authorized attestation transactions.
+pub type Extension = frame_system::AuthorizeCall<Test>;
+/// A transaction as the off-chain worker builds it.
+pub type Extrinsic = sp_runtime::testing::TestXt<RuntimeCall, Extension>;
+
+impl<LocalCall> frame_system::offchain::CreateTransactionBase<LocalCall> for Test
+where
+	RuntimeCall: From<LocalCall>,
+{
+	type Extrinsic = Extrinsic;
+	type RuntimeCall = RuntimeCall;
+}
+
+impl<LocalCall> frame_system::offchain::CreateTransaction<LocalCall> for Test
+where
+	RuntimeCall: From<LocalCall>,
+{
+	type Extension = Extension;
+	fn create_transaction(call: RuntimeCall, extension: Extension) -> Extrinsic {
+		Extrinsic::new_transaction(call, extension)
+	}
+}
+
+impl<LocalCall> frame_system::offchain::CreateAuthorizedTransaction<LocalCall> for Test
+where
+	RuntimeCall: From<LocalCall>,
+{
+	fn create_extension() -> Extension {
+		frame_system::AuthorizeCall::new()
+	}
+}
+
+/// The account of the reward pot.
+pub const POT: PalletId = PalletId(*b"hm/valid");
+/// What opening a round holds.
+pub const ROUND_DEPOSIT: u64 = 50;
+/// The part of it kept as a fee.
+pub const ROUND_FEE: u64 = 10;
+/// Blocks of the commit period, then of the reveal period.
+pub const COMMIT_PERIOD: u64 = 3;
+pub const REVEAL_PERIOD: u64 = 3;
+/// The most rounds a session pays out.
+pub const SESSION_REWARD: u64 = 100;
+
+parameter_types! {
+	pub const PotId: PalletId = POT;
+	pub const WrongAnswerSlash: Perbill = Perbill::from_percent(10);
+	pub const UnrevealedSlash: Perbill = Perbill::from_percent(10);
+	pub const MissedRoundsSlash: Perbill = Perbill::from_percent(1);
+}
+
+/// Slashed funds go nowhere: they are burned and the total issuance falls.
+pub struct Burn;
+impl frame_support::traits::OnUnbalanced<crate::CreditOf<Test>> for Burn {}
+
+thread_local! {
+	/// The outcomes the asking "pallet" heard, in order.
+	pub static OUTCOMES: core::cell::RefCell<Vec<(RoundId, RoundOutcome)>> = const { core::cell::RefCell::new(Vec::new()) };
+	/// What the off-chain answer provider answers, if anything.
+	pub static ANSWER: core::cell::RefCell<Option<Answer>> = const { core::cell::RefCell::new(None) };
+}
+
+/// Records every outcome in [`OUTCOMES`].
+pub struct RecordOutcomes;
+impl OnRoundOutcome for RecordOutcomes {
+	fn on_round_outcome(round: RoundId, outcome: &RoundOutcome) -> Weight {
+		OUTCOMES.with(|outcomes| outcomes.borrow_mut().push((round, outcome.clone())));
+		Weight::zero()
+	}
+}
+
+/// Answers with [`ANSWER`].
+pub struct FixedAnswer;
+impl AnswerProvider for FixedAnswer {
+	fn answer(_question: &Question) -> Option<Answer> {
+		ANSWER.with(|answer| answer.borrow().clone())
+	}
+}
+
 impl pallet_validators::Config for Test {
 	type Currency = Balances;
 	type RuntimeHoldReason = RuntimeHoldReason;
@@ -75,14 +158,49 @@ impl pallet_validators::Config for Test {
 	type MaxCandidates = ConstU32<6>;
 	type MaxUnlockingChunks = ConstU32<3>;
 	type UnbondingSessions = ConstU32<3>;
+	type PalletId = PotId;
+	type RoundDeposit = ConstU64<ROUND_DEPOSIT>;
+	type RoundFee = ConstU64<ROUND_FEE>;
+	type MaxOpenRounds = ConstU32<3>;
+	type MaxOpeningsPerBlock = ConstU32<2>;
+	type MinAttesters = ConstU32<2>;
+	type CommitPeriod = ConstU64<COMMIT_PERIOD>;
+	type RevealPeriod = ConstU64<REVEAL_PERIOD>;
+	type WrongAnswerSlash = WrongAnswerSlash;
+	type UnrevealedSlash = UnrevealedSlash;
+	type MissedRoundsSlash = MissedRoundsSlash;
+	type MaxMissedRounds = ConstU32<3>;
+	type SlashDeferSessions = ConstU32<1>;
+	type SlashCancelOrigin = frame_system::EnsureRoot<u64>;
+	type OnSlash = Burn;
+	type SessionReward = ConstU64<SESSION_REWARD>;
+	type OnRoundOutcome = RecordOutcomes;
+	type AnswerProvider = FixedAnswer;
+	type AttestationPriority = ConstU64<{ u64::MAX / 2 }>;
 	type WeightInfo = ();
 }
 
-/// The attestation key of test validator `who`: a distinct, deterministic public key.
+/// The attestation key pair of test validator `who`, from the seed `//validator/<who>`.
+pub fn attestation_pair(who: u64) -> AttestationPair {
+	use sp_core::Pair;
+	AttestationPair::from_string(&format!("//validator/{who}"), None).expect("a valid seed")
+}
+
+/// The attestation key of test validator `who`.
 pub fn attestation_key(who: u64) -> AttestationId {
-	let mut raw = [0u8; 32];
-	raw[..8].copy_from_slice(&who.to_le_bytes());
-	AttestationId::from(sr25519::Public::from_raw(raw))
+	use sp_core::Pair;
+	attestation_pair(who).public()
+}
+
+/// Puts validator `who`'s attestation key into the keystore, as `key insert` does on its node.
+pub fn insert_key_into_keystore(keystore: &MemoryKeystore, who: u64) {
+	use sp_keystore::Keystore;
+	keystore
+		.sr25519_generate_new(
+			hashmix_primitives::attestation::KEY_TYPE,
+			Some(&format!("//validator/{who}")),
+		)
+		.expect("the memory keystore takes the key");
 }
 
 pub fn session_keys(who: u64) -> MockSessionKeys {

@@ -2,14 +2,17 @@
 
 use crate::{
 	AccountId, Balance, Balances, Runtime, RuntimeEvent, RuntimeHoldReason, SessionKeys,
-	Validators, HSM,
+	Validators, HSM, MINUTES,
 };
 use frame_support::{
 	parameter_types,
-	traits::{ConstBool, ConstU32, ConstU64},
+	traits::{tokens::imbalance::ResolveTo, ConstBool, ConstU32, ConstU64},
+	PalletId,
 };
+use frame_system::EnsureRoot;
 use sp_consensus_aura::sr25519::AuthorityId as AuraId;
 use sp_runtime::traits::ConvertInto;
+use sp_runtime::{traits::AccountIdConversion, transaction_validity::TransactionPriority, Perbill};
 
 /// The most block authorities the chain supports. Aura, GRANDPA and the validator pallet share
 /// it: GRANDPA's message sizes and Aura's slot rotation are sized for a few dozen validators.
@@ -27,6 +30,24 @@ pub const MIN_VALIDATORS: u32 = 4;
 
 parameter_types! {
 	pub const MinValidatorBond: Balance = MIN_VALIDATOR_BOND;
+	/// The reward pot's account id is derived from this.
+	pub const ValidatorsPotId: PalletId = PalletId(*b"hm/valid");
+	/// Opening a round holds 10 HSM from the asking account...
+	pub const RoundDeposit: Balance = 10 * HSM;
+	/// ...of which 1 HSM goes to the validators' reward pot.
+	pub const RoundFee: Balance = HSM;
+	/// A wrong answer costs 10% of the validator's bond: 1,000 HSM at the minimum bond.
+	pub const WrongAnswerSlash: Perbill = Perbill::from_percent(10);
+	/// Not revealing a commitment in a round that reached quorum costs as much as lying.
+	pub const UnrevealedSlash: Perbill = Perbill::from_percent(10);
+	/// Missing ten rounds in a row costs 1%, and the validator is chilled.
+	pub const MissedRoundsSlash: Perbill = Perbill::from_percent(1);
+	/// Each session the pot pays out at most 100 HSM to the validators.
+	pub const SessionReward: Balance = 100 * HSM;
+	/// Attestations get half the priority range: above ordinary low-fee traffic, bounded.
+	pub const AttestationPriority: TransactionPriority = TransactionPriority::MAX / 2;
+	/// Slashed bonds go to the insurance pot (see `docs/adr/0005-validator-staking.md`).
+	pub InsurancePot: AccountId = PalletId(*b"hm/insur").into_account_truncating();
 }
 
 impl pallet_validators::Config for Runtime {
@@ -41,6 +62,30 @@ impl pallet_validators::Config for Runtime {
 	/// A week of one-hour sessions on the test network: far longer than the slash deferral plus
 	/// the longest attestation round.
 	type UnbondingSessions = ConstU32<{ 7 * 24 }>;
+	type PalletId = ValidatorsPotId;
+	type RoundDeposit = RoundDeposit;
+	type RoundFee = RoundFee;
+	type MaxOpenRounds = ConstU32<64>;
+	type MaxOpeningsPerBlock = ConstU32<8>;
+	/// A round needs three distinct bonded attesters: with four validators one may be offline.
+	type MinAttesters = ConstU32<3>;
+	/// A minute to commit, then a minute to reveal.
+	type CommitPeriod = ConstU32<MINUTES>;
+	type RevealPeriod = ConstU32<MINUTES>;
+	type WrongAnswerSlash = WrongAnswerSlash;
+	type UnrevealedSlash = UnrevealedSlash;
+	type MissedRoundsSlash = MissedRoundsSlash;
+	type MaxMissedRounds = ConstU32<10>;
+	/// A day of one-hour sessions on the test network for governance to cancel a wrong slash.
+	type SlashDeferSessions = ConstU32<24>;
+	/// Sudo until the council lands.
+	type SlashCancelOrigin = EnsureRoot<AccountId>;
+	type OnSlash = ResolveTo<InsurancePot, Balances>;
+	type SessionReward = SessionReward;
+	/// No pallet asks rounds yet (the Filecoin evidence pallet will).
+	type OnRoundOutcome = ();
+	type AnswerProvider = ();
+	type AttestationPriority = AttestationPriority;
 	type WeightInfo = crate::weights::pallet_validators::WeightInfo<Runtime>;
 }
 

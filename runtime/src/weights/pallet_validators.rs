@@ -41,4 +41,48 @@ impl<T: frame_system::Config> pallet_validators::WeightInfo for WeightInfo<T> {
 			.saturating_add(T::DbWeight::get().reads(3))
 			.saturating_add(T::DbWeight::get().writes(2))
 	}
+	fn heartbeat() -> Weight {
+		Weight::from_parts(20_000_000, 6_000)
+			.saturating_add(T::DbWeight::get().reads(4))
+			.saturating_add(T::DbWeight::get().writes(1))
+	}
+	fn authorize_heartbeat() -> Weight {
+		Weight::from_parts(60_000_000, 6_000).saturating_add(T::DbWeight::get().reads(4))
+	}
+	fn commit() -> Weight {
+		Weight::from_parts(20_000_000, 12_000)
+			.saturating_add(T::DbWeight::get().reads(3))
+			.saturating_add(T::DbWeight::get().writes(2))
+	}
+	fn authorize_commit() -> Weight {
+		Weight::from_parts(60_000_000, 12_000).saturating_add(T::DbWeight::get().reads(3))
+	}
+	fn reveal() -> Weight {
+		Weight::from_parts(25_000_000, 12_000)
+			.saturating_add(T::DbWeight::get().reads(3))
+			.saturating_add(T::DbWeight::get().writes(1))
+	}
+	fn authorize_reveal() -> Weight {
+		Weight::from_parts(65_000_000, 12_000).saturating_add(T::DbWeight::get().reads(3))
+	}
+	fn cancel_deferred_slash() -> Weight {
+		Weight::from_parts(15_000_000, 3_000)
+			.saturating_add(T::DbWeight::get().reads(1))
+			.saturating_add(T::DbWeight::get().writes(1))
+	}
+	fn open_round(m: u32) -> Weight {
+		Weight::from_parts(40_000_000, 12_000)
+			.saturating_add(Weight::from_parts(5_000_000, 2_000).saturating_mul(m.into()))
+			.saturating_add(T::DbWeight::get().reads(8))
+			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(m.into())))
+			.saturating_add(T::DbWeight::get().writes(7))
+	}
+	fn close_round(m: u32) -> Weight {
+		Weight::from_parts(60_000_000, 12_000)
+			.saturating_add(Weight::from_parts(15_000_000, 3_000).saturating_mul(m.into()))
+			.saturating_add(T::DbWeight::get().reads(6))
+			.saturating_add(T::DbWeight::get().reads((4_u64).saturating_mul(m.into())))
+			.saturating_add(T::DbWeight::get().writes(6))
+			.saturating_add(T::DbWeight::get().writes((4_u64).saturating_mul(m.into())))
+	}
 }

@@ -81,7 +81,13 @@ impl<T: Config> pallet_session::SessionManager<T::AccountId> for Pallet<T> {
 		Self::plan_session(new_index)
 	}
 
-	fn end_session(_end_index: SessionIndex) {}
+	/// Pays the ending session's rewards to its validators.
+	fn end_session(end_index: SessionIndex) {
+		Self::pay_rewards(end_index);
+	}
 
-	fn start_session(_start_index: SessionIndex) {}
+	/// Applies the slashes deferred to the starting session.
+	fn start_session(start_index: SessionIndex) {
+		Self::apply_slashes(start_index);
+	}
 }
