@@ -106,6 +106,13 @@ pub mod attestation {
 	/// Off-chain local storage key of the validator node's Lotus JSON-RPC URL
 	/// (`--filecoin-lotus-url`). Its presence is what the node declares as the Filecoin source.
 	pub const FILECOIN_ENDPOINT_KEY: &[u8] = b"hashmix::filecoin-lotus-url";
+	/// Off-chain local storage key under which a validator's operator puts its vote (one byte, the
+	/// outcome's number) in arbitration round `round`; the off-chain worker commits and reveals
+	/// it. Set with the node's `offchain_localStorageSet` RPC (kind `PERSISTENT`).
+	pub fn arbitration_vote_key(round: RoundId) -> sp_runtime::Vec<u8> {
+		codec::Encode::encode(&(b"hashmix::arbitration-vote", round))
+	}
+
 	/// Off-chain local storage key of the bearer token for the Lotus endpoint, if it needs one
 	/// (`--filecoin-lotus-token`).
 	pub const FILECOIN_TOKEN_KEY: &[u8] = b"hashmix::filecoin-lotus-token";
@@ -148,6 +155,8 @@ pub mod attestation {
 			Bitcoin,
 			/// A Filecoin Lotus JSON-RPC endpoint.
 			Filecoin,
+			/// No endpoint: a judgement (an arbitration vote) by every declared validator.
+			Arbitration,
 		}
 
 		/// The sources a validator declares it serves.
@@ -177,6 +186,7 @@ pub mod attestation {
 				match source {
 					Source::Bitcoin => self.bitcoin,
 					Source::Filecoin => self.filecoin,
+					Source::Arbitration => true,
 				}
 			}
 
@@ -290,6 +300,9 @@ pub mod attestation {
 			/// Fewer than `MinAttesters` distinct bonded attesters answered; the deposit was
 			/// refunded.
 			NotEnoughAttesters,
+			/// An arbitration vote chose this outcome: it held more than half of the
+			/// snapshotted bond.
+			Decided(u8),
 		}
 
 		/// The validator pallet's service to other pallets.
@@ -303,6 +316,19 @@ pub mod attestation {
 			/// value contradicted by SPV evidence): `fraction` of its bond is slashed, deferred
 			/// like every slash.
 			fn report_fault(offender: &AccountId, fraction: Perbill) -> Result<(), DispatchError>;
+
+			/// Opens an arbitration vote on `body` (the asking pallet's description of the
+			/// dispute) among `outcomes` outcomes (numbered from 0), paid by `payer`. Every
+			/// declared, bonded validator votes except the `parties` to the dispute. A vote is
+			/// judgement: never slashed, never counted as missed. The outcome holding more than
+			/// half of the snapshotted bond is [`RoundOutcome::Decided`], else
+			/// [`RoundOutcome::NoQuorum`].
+			fn open_arbitration(
+				payer: &AccountId,
+				body: BoundedVec<u8, ConstU32<MAX_QUESTION_LEN>>,
+				outcomes: u8,
+				parties: &[AccountId],
+			) -> Result<RoundId, DispatchError>;
 		}
 
 		/// Answers questions in a validator's off-chain worker (the Filecoin evidence pallet reads

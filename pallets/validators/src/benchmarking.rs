@@ -63,7 +63,7 @@ fn answer_of(value: u128) -> Answer {
 /// Opens a round on the widest question with the current session's attesters.
 fn open_widest<T: Config>() -> RoundId {
 	let payer = funded::<T>("payer", 0);
-	Validators::<T>::do_open_round(&payer, widest_question()).expect("enough attesters")
+	Validators::<T>::do_open_round(&payer, widest_question(), None, &[]).expect("enough attesters")
 }
 
 /// An account with plenty of free balance.
@@ -331,7 +331,7 @@ mod benchmarks {
 
 		#[block]
 		{
-			Validators::<T>::do_open_round(&payer, widest_question())
+			Validators::<T>::do_open_round(&payer, widest_question(), None, &[])
 				.map_err(|_| BenchmarkError::Stop("the round opens"))?;
 		}
 

@@ -450,7 +450,7 @@ pub mod pallet {
 		TooManyOpenRounds,
 		/// `MaxOpeningsPerBlock` rounds were opened in this block already: try the next one.
 		TooManyOpeningsInBlock,
-		/// The question's answer has no fields.
+		/// The question's answer has no fields, or an arbitration has fewer than two outcomes.
 		EmptyQuestion,
 		/// Fewer than `MinAttesters` bonded validators declared the question's source.
 		NotEnoughAttesters,
@@ -483,6 +483,8 @@ pub mod pallet {
 		AlreadyDeclared,
 		/// No slash of this account is pending for that session.
 		NoSuchSlash,
+		/// Arbitration votes are opened with `open_arbitration`, not as questions of fact.
+		WrongSource,
 	}
 
 	#[pallet::genesis_config]

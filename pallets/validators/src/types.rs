@@ -122,6 +122,9 @@ where
 	pub members: BoundedVec<RoundMember<AccountId, Balance>, MaxMembers>,
 	/// The sum of the members' bonds: the quorum's denominator.
 	pub total_bond: Balance,
+	/// For an arbitration vote, the number of outcomes (answers are one numeric field below
+	/// it); `None` for a question of fact.
+	pub outcomes: Option<u8>,
 }
 
 /// What a validator's off-chain worker declares each session, signed with its attestation key.

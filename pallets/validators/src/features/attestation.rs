@@ -4,8 +4,9 @@
 use crate::*;
 use alloc::{vec, vec::Vec};
 use frame_support::traits::tokens::{Fortitude, Precision, Restriction};
+use frame_support::traits::ConstU32;
 use hashmix_primitives::attestation::{
-	AnswerField, AttestationRounds, FieldRule, Question, RoundOutcome, Source,
+	AnswerField, AttestationRounds, FieldRule, Question, RoundOutcome, Source, MAX_QUESTION_LEN,
 };
 use sp_runtime::{
 	traits::{One, Saturating, UniqueSaturatedInto},
@@ -197,7 +198,10 @@ impl<T: Config> Pallet<T> {
 		ensure!(now > open.commit_end && now <= open.reveal_end, Error::<T>::WrongPhase);
 		let commitment = Commitments::<T>::get(round, member).ok_or(Error::<T>::NotCommitted)?;
 		ensure!(!Reveals::<T>::contains_key(round, member), Error::<T>::AlreadyRevealed);
-		ensure!(open.question.fits(answer), Error::<T>::MalformedAnswer);
+		ensure!(
+			open.question.fits(answer) && Self::is_vote_in_range(open.outcomes, answer),
+			Error::<T>::MalformedAnswer
+		);
 		ensure!(
 			Self::commitment_of(round, &found.who, answer, salt) == commitment,
 			Error::<T>::RevealMismatch
@@ -215,9 +219,10 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// The current validators that declared `source` for this session or the previous one and
-	/// hold at least `MinBond`, with their keys and bonds.
+	/// hold at least `MinBond`, but the `excluded`, with their keys and bonds.
 	pub fn snapshot(
 		source: Source,
+		excluded: &[T::AccountId],
 	) -> BoundedVec<RoundMember<T::AccountId, BalanceOf<T>>, T::MaxValidators> {
 		let current = Self::current_session();
 		let min_bond = T::MinBond::get();
@@ -227,7 +232,10 @@ impl<T: Config> Pallet<T> {
 			.zip(keys)
 			.filter_map(|(who, key)| {
 				let (session, sources) = Records::<T>::get(&who)?.declared?;
-				if session < current.saturating_sub(1) || !sources.serves(source) {
+				if session < current.saturating_sub(1)
+					|| !sources.serves(source)
+					|| excluded.contains(&who)
+				{
 					return None;
 				}
 				let bond = Ledgers::<T>::get(&who)?.active;
@@ -237,12 +245,16 @@ impl<T: Config> Pallet<T> {
 		BoundedVec::truncate_from(members)
 	}
 
-	/// Opens a round on `question`, paid by `payer`.
+	/// Opens a round on `question`, paid by `payer`; an arbitration vote among `outcomes`
+	/// outcomes when given, without the `excluded` parties.
 	pub(crate) fn do_open_round(
 		payer: &T::AccountId,
 		question: Question,
+		outcomes: Option<u8>,
+		excluded: &[T::AccountId],
 	) -> Result<RoundId, DispatchError> {
 		ensure!(!question.rules.is_empty(), Error::<T>::EmptyQuestion);
+		ensure!(outcomes.is_none_or(|outcomes| outcomes >= 2), Error::<T>::EmptyQuestion);
 		ensure!(
 			OpenRoundCount::<T>::get() < T::MaxOpenRounds::get(),
 			Error::<T>::TooManyOpenRounds
@@ -252,7 +264,7 @@ impl<T: Config> Pallet<T> {
 		let opened = if block == now { opened } else { 0 };
 		ensure!(opened < T::MaxOpeningsPerBlock::get(), Error::<T>::TooManyOpeningsInBlock);
 
-		let members = Self::snapshot(question.source);
+		let members = Self::snapshot(question.source, excluded);
 		let count = u32::try_from(members.len()).unwrap_or(u32::MAX);
 		ensure!(count >= T::MinAttesters::get(), Error::<T>::NotEnoughAttesters);
 		let total_bond = members
@@ -285,6 +297,7 @@ impl<T: Config> Pallet<T> {
 				reveal_end,
 				members,
 				total_bond,
+				outcomes,
 			},
 		);
 		Self::deposit_event(Event::RoundOpened { round, members: count, commit_end, reveal_end });
@@ -327,32 +340,37 @@ impl<T: Config> Pallet<T> {
 				answer.as_ref().map(|answer| (answer, member.bond.unique_saturated_into()))
 			})
 			.collect();
-		let outcome =
-			if revealed.len() < usize::try_from(T::MinAttesters::get()).unwrap_or(usize::MAX) {
-				RoundOutcome::NotEnoughAttesters
+		let total: u128 = closed.total_bond.unique_saturated_into();
+		let min_attesters = usize::try_from(T::MinAttesters::get()).unwrap_or(usize::MAX);
+		let outcome = if revealed.len() < min_attesters {
+			RoundOutcome::NotEnoughAttesters
+		} else if closed.outcomes.is_some() {
+			decided_outcome(&revealed, total)
+		} else {
+			let agreed = agreed_answer(&closed.question.rules, &revealed);
+			let agreeing: u128 = revealed
+				.iter()
+				.filter(|(answer, _)| within_tolerance(&closed.question.rules, answer, &agreed))
+				.fold(0u128, |sum, (_, bond)| sum.saturating_add(*bond));
+			// More than two thirds of the snapshotted bond, in integers: 3a > 2t.
+			if agreeing.saturating_mul(3) > total.saturating_mul(2) {
+				RoundOutcome::Agreed(agreed)
 			} else {
-				let agreed = agreed_answer(&closed.question.rules, &revealed);
-				let agreeing: u128 = revealed
-					.iter()
-					.filter(|(answer, _)| within_tolerance(&closed.question.rules, answer, &agreed))
-					.fold(0u128, |sum, (_, bond)| sum.saturating_add(*bond));
-				let total: u128 = closed.total_bond.unique_saturated_into();
-				// More than two thirds of the snapshotted bond, in integers: 3a > 2t.
-				if agreeing.saturating_mul(3) > total.saturating_mul(2) {
-					RoundOutcome::Agreed(agreed)
-				} else {
-					RoundOutcome::NoQuorum
-				}
-			};
+				RoundOutcome::NoQuorum
+			}
+		};
 
-		for (member, (committed, answer)) in closed.members.iter().zip(answers.iter()) {
-			Self::record_answer(
-				member,
-				*committed,
-				answer.as_ref(),
-				&closed.question.rules,
-				&outcome,
-			);
+		// An arbitration vote is judgement: nobody is slashed or counted as missing it.
+		if closed.outcomes.is_none() {
+			for (member, (committed, answer)) in closed.members.iter().zip(answers.iter()) {
+				Self::record_answer(
+					member,
+					*committed,
+					answer.as_ref(),
+					&closed.question.rules,
+					&outcome,
+				);
+			}
 		}
 		Self::settle_deposit(&closed, &outcome);
 		RoundsThisSession::<T>::mutate(|rounds| *rounds = rounds.saturating_add(1));
@@ -403,6 +421,15 @@ impl<T: Config> Pallet<T> {
 		Records::<T>::insert(&member.who, record);
 		if let Some((fraction, reason)) = slash {
 			Self::schedule_slash(&member.who, fraction.mul_floor(member.bond), reason);
+		}
+	}
+
+	/// Whether an arbitration vote names one of the outcomes (always true for a question of fact).
+	fn is_vote_in_range(outcomes: Option<u8>, answer: &Answer) -> bool {
+		match (outcomes, answer.first()) {
+			(None, _) => true,
+			(Some(outcomes), Some(AnswerField::Numeric(vote))) => *vote < u128::from(outcomes),
+			(Some(_), _) => false,
 		}
 	}
 
@@ -479,6 +506,25 @@ pub fn agreed_answer(rules: &[FieldRule], revealed: &[(&Answer, u128)]) -> Answe
 	BoundedVec::truncate_from(fields.collect::<Vec<_>>())
 }
 
+/// The outcome of an arbitration vote: the outcome with the most revealed stake, if that is more
+/// than half of the `total` snapshotted stake.
+pub fn decided_outcome(revealed: &[(&Answer, u128)], total: u128) -> RoundOutcome {
+	let mut stakes: Vec<(u128, u128)> = Vec::new();
+	for (answer, bond) in revealed {
+		let Some(AnswerField::Numeric(vote)) = answer.first() else { continue };
+		match stakes.iter_mut().find(|(seen, _)| seen == vote) {
+			Some((_, stake)) => *stake = stake.saturating_add(*bond),
+			None => stakes.push((*vote, *bond)),
+		}
+	}
+	stakes
+		.into_iter()
+		// More than half, in integers: 2s > t. At most one outcome can pass.
+		.find(|(_, stake)| stake.saturating_mul(2) > total)
+		.and_then(|(vote, _)| u8::try_from(vote).ok())
+		.map_or(RoundOutcome::NoQuorum, RoundOutcome::Decided)
+}
+
 /// The lower weighted median of `(value, weight)` pairs: the smallest value such that the values
 /// up to it weigh at least half of the total. `None` for no values.
 pub fn weighted_median(mut values: Vec<(u128, u128)>) -> Option<u128> {
@@ -514,7 +560,24 @@ pub fn within_tolerance(rules: &[FieldRule], answer: &Answer, agreed: &Answer) -
 
 impl<T: Config> AttestationRounds<T::AccountId> for Pallet<T> {
 	fn open_round(payer: &T::AccountId, question: Question) -> Result<RoundId, DispatchError> {
-		Self::do_open_round(payer, question)
+		ensure!(question.source != Source::Arbitration, Error::<T>::WrongSource);
+		Self::do_open_round(payer, question, None, &[])
+	}
+
+	fn open_arbitration(
+		payer: &T::AccountId,
+		body: BoundedVec<u8, ConstU32<MAX_QUESTION_LEN>>,
+		outcomes: u8,
+		parties: &[T::AccountId],
+	) -> Result<RoundId, DispatchError> {
+		let question = Question {
+			source: Source::Arbitration,
+			body,
+			rules: BoundedVec::truncate_from(vec![FieldRule::Numeric {
+				tolerance: sp_runtime::Permill::zero(),
+			}]),
+		};
+		Self::do_open_round(payer, question, Some(outcomes), parties)
 	}
 
 	fn report_fault(offender: &T::AccountId, fraction: Perbill) -> Result<(), DispatchError> {

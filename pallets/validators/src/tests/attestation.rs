@@ -20,17 +20,17 @@ use hashmix_primitives::attestation::{
 use sp_core::{Pair, H256};
 use sp_runtime::{traits::Dispatchable, Permill};
 
-const FILECOIN: Sources = Sources { bitcoin: false, filecoin: true };
+pub(super) const FILECOIN: Sources = Sources { bitcoin: false, filecoin: true };
 /// Who pays for rounds in these tests.
 const ASKER: u64 = 9;
 
-fn outcomes() -> Vec<(RoundId, RoundOutcome)> {
+pub(super) fn outcomes() -> Vec<(RoundId, RoundOutcome)> {
 	OUTCOMES.with(|outcomes| outcomes.borrow().clone())
 }
 
 /// Authorizes `call` as the `AuthorizeCall` extension does, then dispatches it with the
 /// authorized origin. Returns the pool's verdict.
-fn submit(call: crate::Call<Test>) -> Result<(), TransactionValidityError> {
+pub(super) fn submit(call: crate::Call<Test>) -> Result<(), TransactionValidityError> {
 	call.authorize(TransactionSource::External).expect("an attestation call authorizes itself")?;
 	let origin: RuntimeOrigin = frame_system::RawOrigin::Authorized.into();
 	RuntimeCall::from(call).dispatch(origin).expect("an authorized call dispatches");
@@ -65,7 +65,7 @@ fn power_question(tolerance: Permill) -> Question {
 	}
 }
 
-fn number(value: u128) -> Answer {
+pub(super) fn number(value: u128) -> Answer {
 	vec![AnswerField::Numeric(value)].try_into().unwrap()
 }
 
@@ -82,7 +82,7 @@ fn salt_of(who: u64) -> [u8; 32] {
 	[who as u8; 32]
 }
 
-fn commit_call(round: RoundId, who: u64, answer: &Answer) -> crate::Call<Test> {
+pub(super) fn commit_call(round: RoundId, who: u64, answer: &Answer) -> crate::Call<Test> {
 	let member = member_of(round, who);
 	let commitment = Validators::commitment_of(round, &who, answer, &salt_of(who));
 	let signature =
@@ -90,7 +90,7 @@ fn commit_call(round: RoundId, who: u64, answer: &Answer) -> crate::Call<Test> {
 	crate::Call::commit { round, member, commitment, signature }
 }
 
-fn reveal_call(round: RoundId, who: u64, answer: &Answer) -> crate::Call<Test> {
+pub(super) fn reveal_call(round: RoundId, who: u64, answer: &Answer) -> crate::Call<Test> {
 	let member = member_of(round, who);
 	let salt = salt_of(who);
 	let signature =
@@ -99,7 +99,7 @@ fn reveal_call(round: RoundId, who: u64, answer: &Answer) -> crate::Call<Test> {
 }
 
 /// Runs a round where each `(validator, answer)` commits and reveals; `None` commits nothing.
-fn run_round(round: RoundId, answers: &[(u64, Option<u128>)]) {
+pub(super) fn run_round(round: RoundId, answers: &[(u64, Option<u128>)]) {
 	for (who, answer) in answers {
 		if let Some(value) = answer {
 			assert_ok!(submit(commit_call(round, *who, &number(*value))));
@@ -121,7 +121,7 @@ fn four_attesters() -> ExtBuilder {
 	ExtBuilder::default().validators(vec![1, 2, 3, 4])
 }
 
-fn declare_all(validators: &[u64]) {
+pub(super) fn declare_all(validators: &[u64]) {
 	for who in validators {
 		declare(*who, FILECOIN);
 	}
@@ -672,5 +672,26 @@ fn try_state_should_fail_when_an_answer_outlives_its_round() {
 	four_attesters().build().execute_with(|| {
 		Reveals::<Test>::insert(77, 0, number(1));
 		assert!(Validators::do_try_state().is_err());
+	});
+}
+
+#[test]
+fn a_validator_below_the_minimum_bond_should_have_no_weight_in_rounds() {
+	four_attesters().bond(MIN_BOND).build_and_execute(|| {
+		declare_all(&[1, 2, 3, 4]);
+		assert_ok!(<Validators as AttestationRounds<u64>>::report_fault(
+			&4,
+			sp_runtime::Perbill::from_percent(10)
+		));
+		run_to_session(1);
+		// Still in the set this session (kept or elected before the slash), but 90 < MinBond.
+		assert!(session_validators().contains(&4));
+		assert_eq!(Ledgers::<Test>::get(4).unwrap().active, MIN_BOND - 10);
+		let round = open(power_question(Permill::zero()));
+		let members: Vec<u64> =
+			Rounds::<Test>::get(round).unwrap().members.iter().map(|m| m.who).collect();
+		assert_eq!(members, vec![1, 2, 3]);
+		// And it is not elected again.
+		assert!(Validators::eligible_candidates().iter().all(|(who, _)| *who != 4));
 	});
 }

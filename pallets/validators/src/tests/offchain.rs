@@ -15,15 +15,22 @@ use hashmix_primitives::attestation::{
 };
 use parking_lot::RwLock;
 use sp_core::offchain::{
-	testing::{PoolState, TestOffchainExt, TestTransactionPoolExt},
+	testing::{OffchainState, PoolState, TestOffchainExt, TestTransactionPoolExt},
 	OffchainDbExt, OffchainStorage, OffchainWorkerExt, TransactionPoolExt,
 };
 use sp_keystore::{testing::MemoryKeystore, KeystoreExt};
 use sp_runtime::{traits::Dispatchable, Permill};
 use std::sync::Arc;
 
+type Node = (sp_io::TestExternalities, Arc<RwLock<PoolState>>, Arc<RwLock<OffchainState>>);
+
 /// A node of validator `who`: its attestation key in the keystore, optionally a Lotus endpoint.
 fn validator_node(who: u64, lotus: bool) -> (sp_io::TestExternalities, Arc<RwLock<PoolState>>) {
+	let (ext, pool, _) = validator_node_with_storage(who, lotus);
+	(ext, pool)
+}
+
+fn validator_node_with_storage(who: u64, lotus: bool) -> Node {
 	let mut ext = ExtBuilder::default().validators(vec![1, 2, 3, 4]).build();
 	let (offchain, offchain_state) = TestOffchainExt::new();
 	let (pool, pool_state) = TestTransactionPoolExt::new();
@@ -40,7 +47,7 @@ fn validator_node(who: u64, lotus: bool) -> (sp_io::TestExternalities, Arc<RwLoc
 	ext.register_extension(OffchainWorkerExt::new(offchain));
 	ext.register_extension(TransactionPoolExt::new(pool));
 	ext.register_extension(KeystoreExt::new(keystore));
-	(ext, pool_state)
+	(ext, pool_state, offchain_state)
 }
 
 /// The calls the worker submitted since the last time, each checked by `authorize` as the pool
@@ -62,6 +69,23 @@ fn take_and_apply(pool: &Arc<RwLock<PoolState>>) -> Vec<Call<Test>> {
 			call
 		})
 		.collect()
+}
+
+/// Validators `who` declare Filecoin, as their own nodes' workers would.
+fn declare_filecoin(who: &[u64]) {
+	for who in who {
+		let index = session_validators().iter().position(|v| v == who).unwrap() as u32;
+		let heartbeat = crate::Heartbeat {
+			session: 0,
+			validator_index: index,
+			sources: Sources { bitcoin: false, filecoin: true },
+		};
+		let signature = sp_core::Pair::sign(
+			&attestation_pair(*who),
+			&Validators::heartbeat_payload(&heartbeat),
+		);
+		assert_ok!(Validators::do_heartbeat_for_tests(heartbeat, signature));
+	}
 }
 
 fn question() -> Question {
@@ -110,19 +134,7 @@ fn worker_should_commit_then_reveal_its_nodes_answer() {
 		// Everyone declares (validator 2 through its worker).
 		Validators::offchain_worker(1);
 		take_and_apply(&pool);
-		for who in [1, 3, 4] {
-			let index = session_validators().iter().position(|v| *v == who).unwrap() as u32;
-			let heartbeat = crate::Heartbeat {
-				session: 0,
-				validator_index: index,
-				sources: Sources { bitcoin: false, filecoin: true },
-			};
-			let signature = sp_core::Pair::sign(
-				&attestation_pair(who),
-				&Validators::heartbeat_payload(&heartbeat),
-			);
-			assert_ok!(Validators::do_heartbeat_for_tests(heartbeat, signature));
-		}
+		declare_filecoin(&[1, 3, 4]);
 		let round = <Validators as AttestationRounds<u64>>::open_round(&9, question()).unwrap();
 		let answer: Answer = vec![AnswerField::Numeric(42)].try_into().unwrap();
 		ANSWER.with(|a| *a.borrow_mut() = Some(answer.clone()));
@@ -153,22 +165,47 @@ fn worker_without_an_answer_should_send_nothing() {
 	ext.execute_with(|| {
 		Validators::offchain_worker(1);
 		take_and_apply(&pool);
-		for who in [1, 3] {
-			let index = session_validators().iter().position(|v| *v == who).unwrap() as u32;
-			let heartbeat = crate::Heartbeat {
-				session: 0,
-				validator_index: index,
-				sources: Sources { bitcoin: false, filecoin: true },
-			};
-			let signature = sp_core::Pair::sign(
-				&attestation_pair(who),
-				&Validators::heartbeat_payload(&heartbeat),
-			);
-			assert_ok!(Validators::do_heartbeat_for_tests(heartbeat, signature));
-		}
+		declare_filecoin(&[1, 3]);
 		<Validators as AttestationRounds<u64>>::open_round(&9, question()).unwrap();
 		ANSWER.with(|a| *a.borrow_mut() = None);
 		Validators::offchain_worker(2);
 		assert!(pool.read().transactions.is_empty());
+	});
+}
+
+#[test]
+fn worker_should_commit_and_reveal_the_operators_arbitration_vote() {
+	let (mut ext, pool, storage) = validator_node_with_storage(2, false);
+	ext.execute_with(|| {
+		Validators::offchain_worker(1);
+		take_and_apply(&pool);
+		declare_filecoin(&[1, 3, 4]);
+		let round = <Validators as AttestationRounds<u64>>::open_arbitration(
+			&9,
+			b"dispute".to_vec().try_into().unwrap(),
+			3,
+			&[4],
+		)
+		.unwrap();
+		// No vote set: nothing is sent, nothing is guessed.
+		Validators::offchain_worker(1);
+		assert!(pool.read().transactions.is_empty());
+
+		// The operator votes 2 through the node's off-chain storage.
+		storage.write().persistent_storage.set(
+			b"",
+			&hashmix_primitives::attestation::arbitration_vote_key(round),
+			&codec::Encode::encode(&2u8),
+		);
+		Validators::offchain_worker(1);
+		assert!(matches!(take_and_apply(&pool).as_slice(), [Call::commit { .. }]));
+		let commit_end = Rounds::<Test>::get(round).unwrap().commit_end;
+		System::set_block_number(commit_end + 1);
+		Validators::offchain_worker(commit_end + 1);
+		let calls = take_and_apply(&pool);
+		assert!(matches!(
+			calls.as_slice(),
+			[Call::reveal { answer, .. }] if answer.first() == Some(&AnswerField::Numeric(2))
+		));
 	});
 }
