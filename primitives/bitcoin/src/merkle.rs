@@ -1,0 +1,189 @@
+//! Merkle branches and bitcoind's `CMerkleBlock` (`gettxoutproof`, Esplora's
+//! `/tx/:txid/merkleblock-proof`).
+
+use crate::{
+	encode::Reader,
+	hash_pair,
+	header::{Header, HEADER_LEN},
+	Error, H256,
+};
+use alloc::{collections::BTreeMap, vec::Vec};
+
+/// The deepest merkle tree a block can have: a 4,000,000 weight unit block holds fewer than
+/// 2^16 transactions of at least 60 bytes.
+pub const MAX_DEPTH: usize = 16;
+
+/// The root a leaf at `index` reaches through `branch` (siblings from the leaf upwards). The
+/// position must fit the branch: `index < 2^branch.len()`, so one proof cannot claim two positions.
+pub fn root_from_branch(leaf: H256, index: u32, branch: &[H256]) -> Result<H256, Error> {
+	if branch.len() > MAX_DEPTH || u64::from(index) >> branch.len() != 0 {
+		return Err(Error::BadPosition);
+	}
+	let mut node = leaf;
+	for (level, sibling) in branch.iter().enumerate() {
+		node = if (index >> level) & 1 == 1 {
+			hash_pair(sibling, &node)
+		} else {
+			hash_pair(&node, sibling)
+		};
+	}
+	Ok(node)
+}
+
+/// A parsed `CMerkleBlock`: a header and the transactions its partial merkle tree proves.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MerkleBlock {
+	/// The block header.
+	pub header: Header,
+	/// How many transactions the block has.
+	pub total_transactions: u32,
+	/// The proven transactions: (index in the block, txid).
+	pub matches: Vec<(u32, H256)>,
+	/// Every node hash the proof determines, keyed by (height above the leaves, position).
+	nodes: BTreeMap<(u32, u32), H256>,
+	/// The tree's height (leaves at 0).
+	depth: u32,
+}
+
+impl MerkleBlock {
+	/// Parses a serialized `CMerkleBlock` and recomputes its root, which must equal the header's
+	/// merkle root. Follows bitcoind's `CPartialMerkleTree` rules: every hash and flag byte used,
+	/// no identical left and right children, at least one transaction.
+	pub fn parse(bytes: &[u8]) -> Result<Self, Error> {
+		let mut r = Reader::new(bytes);
+		let header = Header::parse_slice(r.bytes(HEADER_LEN)?)?;
+		let total = r.u32()?;
+		let hash_count = r.count(32)?;
+		let mut hashes = Vec::with_capacity(hash_count);
+		for _ in 0..hash_count {
+			hashes.push(r.hash()?);
+		}
+		let flag_bytes = r.var_bytes()?;
+		r.finish()?;
+		if total == 0
+			|| hash_count > total as usize
+			|| flag_bytes.len().saturating_mul(8) < hash_count
+		{
+			return Err(Error::BadMerkleProof);
+		}
+		let mut depth = 0u32;
+		while tree_width(total, depth) > 1 {
+			depth = depth.saturating_add(1);
+		}
+		if depth as usize > MAX_DEPTH {
+			return Err(Error::BadMerkleProof);
+		}
+		let mut walk = Walk {
+			total,
+			hashes: &hashes,
+			used_hashes: 0,
+			flags: flag_bytes,
+			used_bits: 0,
+			matches: Vec::new(),
+			nodes: BTreeMap::new(),
+		};
+		let root = walk.traverse(depth, 0)?;
+		// Every hash used, and flag bits used up to the last byte.
+		if walk.used_hashes != hashes.len() || walk.used_bits.div_ceil(8) != flag_bytes.len() {
+			return Err(Error::BadMerkleProof);
+		}
+		if root != header.merkle_root || walk.matches.is_empty() {
+			return Err(Error::BadMerkleProof);
+		}
+		Ok(Self {
+			header,
+			total_transactions: total,
+			matches: walk.matches,
+			nodes: walk.nodes,
+			depth,
+		})
+	}
+
+	/// The merkle branch (siblings from the leaf upwards) of the transaction at `index`, which
+	/// must be one of [`Self::matches`]. A node without a right sibling pairs with itself.
+	pub fn branch(&self, index: u32) -> Option<Vec<H256>> {
+		if !self.matches.iter().any(|(i, _)| *i == index) {
+			return None;
+		}
+		let mut branch = Vec::with_capacity(self.depth as usize);
+		let mut pos = index;
+		for height in 0..self.depth {
+			let sibling = pos ^ 1;
+			let hash = if sibling < tree_width(self.total_transactions, height) {
+				self.nodes.get(&(height, sibling))?
+			} else {
+				self.nodes.get(&(height, pos))?
+			};
+			branch.push(*hash);
+			pos >>= 1;
+		}
+		Some(branch)
+	}
+}
+
+/// The number of nodes at `height` above the leaves of a tree over `total` leaves.
+fn tree_width(total: u32, height: u32) -> u32 {
+	if height >= 32 {
+		return u32::from(total > 0);
+	}
+	// `height < 32`: the shifts are in range and the sum fits in 64 bits.
+	let span = 1u64.checked_shl(height).unwrap_or(u64::MAX);
+	let width =
+		u64::from(total).saturating_add(span.saturating_sub(1)).checked_shr(height).unwrap_or(0);
+	u32::try_from(width).unwrap_or(u32::MAX)
+}
+
+struct Walk<'a> {
+	total: u32,
+	hashes: &'a [H256],
+	used_hashes: usize,
+	flags: &'a [u8],
+	used_bits: usize,
+	matches: Vec<(u32, H256)>,
+	nodes: BTreeMap<(u32, u32), H256>,
+}
+
+impl Walk<'_> {
+	fn next_bit(&mut self) -> Result<bool, Error> {
+		let byte = self.flags.get(self.used_bits / 8).ok_or(Error::BadMerkleProof)?;
+		let bit = (byte >> (self.used_bits % 8)) & 1 == 1;
+		self.used_bits = self.used_bits.saturating_add(1);
+		Ok(bit)
+	}
+
+	fn next_hash(&mut self) -> Result<H256, Error> {
+		let hash = *self.hashes.get(self.used_hashes).ok_or(Error::BadMerkleProof)?;
+		self.used_hashes = self.used_hashes.saturating_add(1);
+		Ok(hash)
+	}
+
+	/// Depth-first, as bitcoind builds it; recursion depth is the tree's height (at most 16).
+	fn traverse(&mut self, height: u32, pos: u32) -> Result<H256, Error> {
+		let parent_of_match = self.next_bit()?;
+		let hash = if height == 0 || !parent_of_match {
+			let hash = self.next_hash()?;
+			if height == 0 && parent_of_match {
+				self.matches.push((pos, hash));
+			}
+			hash
+		} else {
+			let child = height.saturating_sub(1);
+			let left_pos = pos.checked_mul(2).ok_or(Error::BadMerkleProof)?;
+			let left = self.traverse(child, left_pos)?;
+			let right_pos = left_pos.saturating_add(1);
+			let right = if right_pos < tree_width(self.total, child) {
+				let right = self.traverse(child, right_pos)?;
+				if right == left {
+					// CVE-2012-2459: identical children would let two trees share a root.
+					return Err(Error::BadMerkleProof);
+				}
+				right
+			} else {
+				left
+			};
+			hash_pair(&left, &right)
+		};
+		self.nodes.insert((height, pos), hash);
+		Ok(hash)
+	}
+}
