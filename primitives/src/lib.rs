@@ -9,6 +9,8 @@
 #![cfg_attr(not(feature = "std"), no_std)]
 #![deny(missing_docs)]
 
+extern crate alloc;
+
 use sp_runtime::{
 	traits::{IdentifyAccount, Verify},
 	MultiSignature,
@@ -362,6 +364,39 @@ pub mod attestation {
 				weight
 			}
 		}
+	}
+}
+
+/// Bitcoin payout destinations: the glue between the relay, which credits payouts it can prove,
+/// and the hashpower pallet, which decides which scripts are owed what.
+pub mod bitcoin {
+	use sp_runtime::{traits::ConstU32, BoundedVec, DispatchError};
+
+	/// The longest output script a destination or pool source may be: P2WSH and P2TR are 34 bytes.
+	pub const MAX_SCRIPT_LEN: u32 = 34;
+
+	/// A Bitcoin output script (scriptPubKey) as raw bytes.
+	pub type Script = BoundedVec<u8, ConstU32<MAX_SCRIPT_LEN>>;
+
+	/// Identifies one registration of a destination script: a script registered again later is a
+	/// new registration with its own credit history.
+	pub type RegistrationId = u64;
+
+	/// Registers and unregisters the scripts payouts are credited to. A script belongs to one
+	/// live registration at a time.
+	pub trait PayoutDestinations {
+		/// Starts crediting payouts from mining pools to `destination`, for a declared hashrate of
+		/// `hashrate` hashes per second. Transactions spending from `destination` or from one of
+		/// `miner_scripts` (the miner's own) never count for it. Fails if the script is already
+		/// registered, is a pool's payout script, or is not a standard output form.
+		fn register(
+			destination: Script,
+			hashrate: u128,
+			miner_scripts: alloc::vec::Vec<Script>,
+		) -> Result<RegistrationId, DispatchError>;
+
+		/// Stops crediting `destination`. Its credits so far stay readable by registration id.
+		fn unregister(destination: &Script) -> Result<RegistrationId, DispatchError>;
 	}
 }
 

@@ -30,6 +30,33 @@ pub fn root_from_branch(leaf: H256, index: u32, branch: &[H256]) -> Result<H256,
 	Ok(node)
 }
 
+/// The merkle root of `leaves` and the branch of the leaf at `index`, built the way Bitcoin builds
+/// blocks (a level with an odd count pairs its last node with itself). For servers, tests and
+/// benchmarks that hold whole blocks; `None` for an empty list or an index out of range.
+pub fn root_and_branch(leaves: &[H256], index: usize) -> Option<(H256, Vec<H256>)> {
+	if index >= leaves.len() {
+		return None;
+	}
+	let mut level = leaves.to_vec();
+	let mut branch = Vec::new();
+	let mut pos = index;
+	while level.len() > 1 {
+		if level.len() % 2 == 1 {
+			level.push(*level.last()?);
+		}
+		branch.push(*level.get(pos ^ 1)?);
+		level = level
+			.chunks_exact(2)
+			.map(|pair| match pair {
+				[left, right] => hash_pair(left, right),
+				_ => H256::zero(),
+			})
+			.collect();
+		pos /= 2;
+	}
+	Some((*level.first()?, branch))
+}
+
 /// A parsed `CMerkleBlock`: a header and the transactions its partial merkle tree proves.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MerkleBlock {

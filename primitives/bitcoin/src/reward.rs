@@ -7,14 +7,26 @@ use crate::{U256, U512};
 pub const COIN: u64 = 100_000_000;
 /// Blocks between halvings.
 pub const HALVING_INTERVAL: u32 = 210_000;
+/// Blocks between halvings on regtest.
+pub const REGTEST_HALVING_INTERVAL: u32 = 150;
 /// Seconds in a (Bitcoin) day.
 pub const SECONDS_PER_DAY: u32 = 86_400;
 /// Parts per million: the unit of fee ratios.
 pub const PPM: u32 = 1_000_000;
 
-/// The block subsidy at `height`: 50 BTC halved every 210,000 blocks, zero after 64 halvings.
+/// The mainnet block subsidy at `height`: 50 BTC halved every 210,000 blocks, zero after 64
+/// halvings.
 pub fn subsidy(height: u32) -> u64 {
-	let halvings = height / HALVING_INTERVAL;
+	subsidy_on(crate::Network::Mainnet, height)
+}
+
+/// The block subsidy at `height` on `network` (regtest halves every 150 blocks, as Bitcoin Core's).
+pub fn subsidy_on(network: crate::Network, height: u32) -> u64 {
+	let interval = match network {
+		crate::Network::Mainnet => HALVING_INTERVAL,
+		crate::Network::Regtest => REGTEST_HALVING_INTERVAL,
+	};
+	let halvings = height / interval;
 	if halvings >= 64 {
 		return 0;
 	}
@@ -55,17 +67,28 @@ fn saturate(value: U512) -> u128 {
 	}
 }
 
+/// The numerator of one day's expectation per hash per second: `86400 * subsidy * target`. Summing
+/// these over days and applying [`expected_from_numerator`] once gives the exact expectation of a
+/// run of days, rounded up once rather than per day.
+pub fn day_numerator(target: U256, subsidy: u64) -> U512 {
+	U512::from(SECONDS_PER_DAY)
+		.saturating_mul(U512::from(subsidy))
+		.saturating_mul(U512::from(target))
+}
+
+/// `ceil(hashrate * numerator / (0xffff * 2^240))`: the expectation, in satoshis, of a hashrate
+/// over the days whose [`day_numerator`]s sum to `numerator`. Saturates at `u128::MAX`.
+pub fn expected_from_numerator(hashrate: u128, numerator: U512) -> u128 {
+	saturate(ceil_div(U512::from(hashrate).saturating_mul(numerator), diff1_times_2_32()))
+}
+
 /// The full-pay-per-share expectation, in satoshis, for `hashrate` hashes per second mining a
 /// whole day at `target` with block `subsidy`: `H * 86400 * subsidy / (D * 2^32)`, with
 /// `D * 2^32 = 0xffff * 2^240 / target`, i.e. `H * 86400 * subsidy * target / (0xffff * 2^240)`.
 /// Computed exactly in 512 bits and rounded up: the expectation is what a miner owes, so rounding
 /// favours the buyer. Fees are not included (see [`with_fee_share`]). Saturates at `u128::MAX`.
 pub fn expected_payout(hashrate: u128, target: U256, subsidy: u64) -> u128 {
-	let numerator = U512::from(hashrate)
-		.saturating_mul(U512::from(SECONDS_PER_DAY))
-		.saturating_mul(U512::from(subsidy))
-		.saturating_mul(U512::from(target));
-	saturate(ceil_div(numerator, diff1_times_2_32()))
+	expected_from_numerator(hashrate, day_numerator(target, subsidy))
 }
 
 /// [`expected_payout`] from a difficulty as explorers and pools publish it, rather than a target:

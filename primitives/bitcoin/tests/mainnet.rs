@@ -121,7 +121,7 @@ fn block_830000_should_parse_and_commit_to_its_transactions() {
 	);
 	assert_eq!(txs.len(), 1_851);
 	let txids: Vec<H256> = txs.iter().map(|t| Transaction::parse(t).unwrap().txid).collect();
-	assert_eq!(merkle_root(txids.clone()), header.merkle_root);
+	assert_eq!(hashmix_bitcoin::merkle::root_and_branch(&txids, 0).unwrap().0, header.merkle_root);
 
 	let coinbase = Transaction::parse(&txs[0]).unwrap();
 	assert!(coinbase.is_coinbase());
@@ -206,16 +206,6 @@ fn foundry_fpps_example_should_reproduce() {
 		/ hashmix_bitcoin::U256::from(21_448_277_761_059u64);
 	let from_target = reward::expected_payout(1_000_000_000_000_000, target, 625_000_000);
 	assert!(from_target.abs_diff(sats) <= 1, "{from_target} vs {sats}");
-}
-
-fn merkle_root(mut level: Vec<H256>) -> H256 {
-	while level.len() > 1 {
-		if level.len() % 2 == 1 {
-			level.push(*level.last().unwrap());
-		}
-		level = level.chunks(2).map(|p| hashmix_bitcoin::hash_pair(&p[0], &p[1])).collect();
-	}
-	level[0]
 }
 
 fn hex_decode(hex: &str) -> Vec<u8> {

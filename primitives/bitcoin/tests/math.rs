@@ -9,7 +9,6 @@
 mod common;
 
 use hashmix_bitcoin::{
-	hash_pair,
 	merkle::root_from_branch,
 	pow::{
 		self, decode_compact, encode_compact, median_time_past, retarget, work, TARGET_TIMESPAN,
@@ -78,7 +77,7 @@ proptest! {
 	fn branches_of_built_trees_should_reach_the_root(leaves in proptest::collection::vec(any::<[u8; 32]>(), 1..40), pick in any::<prop::sample::Index>()) {
 		let leaves: Vec<H256> = leaves.into_iter().map(H256).collect();
 		let index = pick.index(leaves.len());
-		let (root, branch) = build(&leaves, index);
+		let (root, branch) = hashmix_bitcoin::merkle::root_and_branch(&leaves, index).unwrap();
 		prop_assert_eq!(root_from_branch(leaves[index], index as u32, &branch), Ok(root));
 	}
 
@@ -123,19 +122,4 @@ fn subsidy_should_halve_and_end() {
 	assert_eq!(reward::subsidy(u32::MAX), 0);
 	let total: u64 = (0..64).map(|i| reward::subsidy(i * 210_000) * 210_000).sum();
 	assert!(total < 21_000_000 * reward::COIN);
-}
-
-/// A merkle tree the Bitcoin way (odd levels repeat their last node), with the branch of `index`.
-fn build(leaves: &[H256], mut index: usize) -> (H256, Vec<H256>) {
-	let mut level = leaves.to_vec();
-	let mut branch = Vec::new();
-	while level.len() > 1 {
-		if level.len() % 2 == 1 {
-			level.push(*level.last().unwrap());
-		}
-		branch.push(level[index ^ 1]);
-		level = level.chunks(2).map(|p| hash_pair(&p[0], &p[1])).collect();
-		index /= 2;
-	}
-	(level[0], branch)
 }

@@ -1,0 +1,1 @@
+//! Benchmarks of every call at the worst case within the bounds.

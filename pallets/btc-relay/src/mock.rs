@@ -1,0 +1,97 @@
+//! A runtime with the relay, a clock and nothing else. Bounds are small where tests exercise them
+//! (`HeaderWindow`, `MaxReorgDepth` and `MaxHeadersPerHeight` can be changed per test).
+
+use crate as pallet_btc_relay;
+use frame_support::{derive_impl, parameter_types, traits::ConstU64};
+use frame_system::EnsureRoot;
+use sp_runtime::BuildStorage;
+
+type Block = frame_system::mocking::MockBlock<Test>;
+
+frame_support::construct_runtime!(
+	pub enum Test {
+		System: frame_system,
+		Timestamp: pallet_timestamp,
+		BtcRelay: pallet_btc_relay,
+	}
+);
+
+#[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
+impl frame_system::Config for Test {
+	type Block = Block;
+}
+
+impl pallet_timestamp::Config for Test {
+	type Moment = u64;
+	type OnTimestampSet = ();
+	type MinimumPeriod = ConstU64<1>;
+	type WeightInfo = ();
+}
+
+/// Confirmations a payout's block needs (Bitcoin's custom six).
+pub const CONFIRMATIONS: u32 = 6;
+/// The most headers in one submission.
+pub const MAX_BATCH: u32 = 200;
+/// Outputs below this are dust (Bitcoin Core's P2PKH dust limit).
+pub const DUST: u64 = 546;
+
+parameter_types! {
+	pub static HeaderWindow: u32 = 3_000;
+	pub static MaxReorgDepth: u32 = 24;
+	pub static MaxHeadersPerHeight: u32 = 3;
+	pub const Confirmations: u32 = CONFIRMATIONS;
+	pub const MaxHeadersPerBatch: u32 = MAX_BATCH;
+	// 50 kB: a pool batch payout of several hundred outputs plus its coinbase and one parent.
+	pub const MaxProofBytes: u32 = 50_000;
+	pub const MaxBranchDepth: u32 = 16;
+	pub const MaxPreviousTransactions: u32 = 8;
+	pub const MaxCreditsPerBlock: u32 = 8;
+	pub const MaxMinerScripts: u32 = 4;
+	pub const DustThreshold: u64 = DUST;
+	// means credited totals may reach 150% of the subsidy expectation
+	pub const CreditCapPercent: u32 = 150;
+	pub const SettlementLagDays: u32 = 2;
+	pub const MinFeeSamples: u32 = 1;
+}
+
+impl pallet_btc_relay::Config for Test {
+	type UnixTime = Timestamp;
+	type GovernanceOrigin = EnsureRoot<u64>;
+	type Confirmations = Confirmations;
+	type MaxHeadersPerBatch = MaxHeadersPerBatch;
+	type HeaderWindow = HeaderWindow;
+	type MaxHeadersPerHeight = MaxHeadersPerHeight;
+	type MaxReorgDepth = MaxReorgDepth;
+	type MaxProofBytes = MaxProofBytes;
+	type MaxBranchDepth = MaxBranchDepth;
+	type MaxPreviousTransactions = MaxPreviousTransactions;
+	type MaxCreditsPerBlock = MaxCreditsPerBlock;
+	type MaxMinerScripts = MaxMinerScripts;
+	type DustThreshold = DustThreshold;
+	type CreditCapPercent = CreditCapPercent;
+	type SettlementLagDays = SettlementLagDays;
+	type MinFeeSamples = MinFeeSamples;
+	type WeightInfo = ();
+}
+
+/// The chain's clock in tests: late 2027, after every real header and every regtest block.
+pub const NOW_SECS: u64 = 1_820_000_000;
+
+/// Test externalities at block 1 with the clock set; `try_state` runs at the end.
+pub fn new_test_ext() -> sp_io::TestExternalities {
+	let storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
+	let mut ext = sp_io::TestExternalities::new(storage);
+	ext.execute_with(|| {
+		System::set_block_number(1);
+		pallet_timestamp::Now::<Test>::put(NOW_SECS * 1_000);
+	});
+	ext
+}
+
+/// Runs `test` in fresh externalities and checks the invariants after it.
+pub fn run(test: impl FnOnce()) {
+	new_test_ext().execute_with(|| {
+		test();
+		BtcRelay::do_try_state().expect("invariants hold");
+	});
+}
