@@ -18,9 +18,9 @@ use sp_runtime::{
 use sp_version::RuntimeVersion;
 
 use super::{
-	genesis_config_presets, AccountId, Aura, Balance, Block, BlockNumber, Executive, Grandpa,
-	InherentDataExt, Nfts, Nonce, Runtime, RuntimeCall, RuntimeGenesisConfig, SessionKeys, System,
-	TransactionPayment, Validators, VERSION,
+	genesis_config_presets, AccountId, Aura, Balance, Block, BlockNumber, BtcRelay, Executive,
+	Grandpa, InherentDataExt, Nfts, Nonce, Runtime, RuntimeCall, RuntimeGenesisConfig, SessionKeys,
+	System, TransactionPayment, Validators, VERSION,
 };
 
 impl_runtime_apis! {
@@ -220,6 +220,30 @@ impl_runtime_apis! {
 		}
 		fn pending_slashes(who: AccountId) -> Vec<(hashmix_primitives::SessionIndex, Balance)> {
 			Validators::api_pending_slashes(&who)
+		}
+	}
+
+	impl pallet_btc_relay::runtime_api::BtcRelayApi<Block> for Runtime {
+		fn best_block() -> Option<(u32, sp_core::H256)> {
+			BtcRelay::best_block()
+		}
+		fn confirmations(block: sp_core::H256) -> u32 {
+			BtcRelay::confirmations(block)
+		}
+		fn current_day() -> Option<u32> {
+			pallet_btc_relay::LastDay::<Runtime>::get()
+		}
+		fn day(day: u32) -> Option<pallet_btc_relay::DayStatus> {
+			BtcRelay::day_status(day)
+		}
+		fn expected_payout(hashrate: u128, day: u32) -> Option<u128> {
+			BtcRelay::expected_on(hashrate, day)
+		}
+		fn registration(script: Vec<u8>) -> Option<pallet_btc_relay::RegistrationInfo> {
+			BtcRelay::registration_info(script)
+		}
+		fn credited(registration: hashmix_primitives::bitcoin::RegistrationId, day: u32) -> u64 {
+			pallet_btc_relay::Credits::<Runtime>::get(registration, day)
 		}
 	}
 

@@ -17,6 +17,7 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_nfts, Nfts]
 	[pallet_sudo, Sudo]
 	[pallet_validators, Validators]
+	[pallet_btc_relay, BtcRelay]
 );
 
 impl frame_system_benchmarking::Config for Runtime {}

@@ -66,7 +66,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("hashmix"),
 	impl_name: alloc::borrow::Cow::Borrowed("hashmix-node"),
 	authoring_version: 1,
-	spec_version: 101,
+	spec_version: 102,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 1,
@@ -171,4 +171,8 @@ mod runtime {
 	// Governance: 40-49. Sudo until the council takes over.
 	#[runtime::pallet_index(40)]
 	pub type Sudo = pallet_sudo;
+
+	// HashMix pallets.
+	#[runtime::pallet_index(50)]
+	pub type BtcRelay = pallet_btc_relay;
 }

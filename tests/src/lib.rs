@@ -10,6 +10,8 @@
 	reason = "test helpers: a panic is a failed test"
 )]
 
+pub mod esplora;
+
 use serde_json::{json, Value};
 use std::{
 	net::TcpListener,

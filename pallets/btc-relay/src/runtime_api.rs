@@ -47,7 +47,7 @@ impl<T: Config> Pallet<T> {
 	/// [`BtcRelayApi::expected_payout`].
 	pub fn expected_on(hashrate: u128, day: u32) -> Option<u128> {
 		let info = Days::<T>::get(day)?;
-		let base = reward::expected_from_numerator(hashrate, info.numerator);
+		let base = reward::expected_from_numerator(hashrate, info.numerator.into());
 		Some(reward::with_fee_share(base, info.fee_ppm.unwrap_or(0)))
 	}
 

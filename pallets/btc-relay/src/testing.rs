@@ -114,12 +114,18 @@ pub struct Chain {
 impl Chain {
 	/// A chain whose checkpoint is at `height`, with a plain coinbase.
 	pub fn new(height: u32) -> Self {
+		Self::starting_at(height, REGTEST_START)
+	}
+
+	/// A chain whose checkpoint is at `height` with timestamp `time` (benchmarks run with the
+	/// chain's clock at zero, so their headers must be dated within two hours of the epoch).
+	pub fn starting_at(height: u32, time: u32) -> Self {
 		let transactions = alloc::vec![coinbase(height, &[(5_000_000_000, p2wpkh(0))])];
 		let mut header = Header {
 			version: 0x2000_0000,
 			prev_block: H256::repeat_byte(0xee),
 			merkle_root: txid(transactions.first().map(Vec::as_slice).unwrap_or_default()),
-			time: REGTEST_START,
+			time,
 			bits: REGTEST_BITS,
 			nonce: 0,
 		};
@@ -147,11 +153,23 @@ impl Chain {
 		transactions: Vec<Vec<u8>>,
 	) -> u32 {
 		let height = self.tip_height().saturating_add(1);
-		let parent = self.at(self.tip_height()).header;
 		let mut all = alloc::vec![coinbase(height, coinbase_outputs)];
 		all.extend(transactions);
 		let txids: Vec<H256> = all.iter().map(|t| txid(t)).collect();
 		let merkle_root = root_and_branch(&txids, 0).map(|(root, _)| root).unwrap_or_default();
+		self.mine_with_root(seconds, merkle_root, all)
+	}
+
+	/// Mines a block on the tip with a given merkle root (for proofs whose branches are built
+	/// directly), `seconds` after the tip.
+	pub fn mine_with_root(
+		&mut self,
+		seconds: u32,
+		merkle_root: H256,
+		transactions: Vec<Vec<u8>>,
+	) -> u32 {
+		let height = self.tip_height().saturating_add(1);
+		let parent = self.at(self.tip_height()).header;
 		let mut header = Header {
 			version: 0x2000_0000,
 			prev_block: parent.hash(),
@@ -161,15 +179,20 @@ impl Chain {
 			nonce: 0,
 		};
 		pow::mine(&mut header, u32::MAX);
-		self.blocks.push(Block { header, transactions: all });
+		self.blocks.push(Block { header, transactions });
 		height
+	}
+
+	/// Mines `n` empty blocks `seconds` apart.
+	pub fn mine_spaced(&mut self, n: u32, seconds: u32) {
+		for _ in 0..n {
+			self.mine(seconds, &[(5_000_000_000, p2wpkh(0))], Vec::new());
+		}
 	}
 
 	/// Mines `n` empty blocks ten minutes apart.
 	pub fn mine_empty(&mut self, n: u32) {
-		for _ in 0..n {
-			self.mine(BLOCK_INTERVAL, &[(5_000_000_000, p2wpkh(0))], Vec::new());
-		}
+		self.mine_spaced(n, BLOCK_INTERVAL)
 	}
 
 	/// A fork: the chain up to and including `height`, to be extended separately.

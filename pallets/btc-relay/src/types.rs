@@ -64,14 +64,31 @@ pub struct DayInfo {
 	/// The subsidy at that height, in satoshis.
 	pub subsidy: u64,
 	/// `86400 * subsidy * target`: the day's expectation per hash per second, before the division.
-	pub numerator: U512,
+	pub numerator: Wide,
 	/// The sum of the numerators of all earlier recorded days (days skipped by the median time
 	/// past count at this day's numerator).
-	pub cumulative_before: U512,
+	pub cumulative_before: Wide,
 	/// Coinbases proven for blocks of this day: how many, their fees and their subsidies.
 	pub sample: FeeSample,
 	/// The fee share, parts per million of the subsidy, frozen when the day settled.
 	pub fee_ppm: Option<u32>,
+}
+
+/// A 512-bit unsigned integer stored as eight little-endian 64-bit limbs: the same bytes as a
+/// SCALE-encoded `U512`, under a type every client can decode.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo)]
+pub struct Wide(pub [u64; 8]);
+
+impl From<U512> for Wide {
+	fn from(value: U512) -> Self {
+		Self(value.0)
+	}
+}
+
+impl From<Wide> for U512 {
+	fn from(value: Wide) -> Self {
+		U512(value.0)
+	}
 }
 
 /// Fees seen in a day's proven coinbases.

@@ -21,6 +21,7 @@
 
 extern crate alloc;
 
+pub mod address;
 pub mod encode;
 pub mod header;
 pub mod merkle;
@@ -94,6 +95,20 @@ pub enum Network {
 	Mainnet,
 	/// Regtest: the easiest target and no retargeting. For tests only: anyone can mine it.
 	Regtest,
+}
+
+/// Address prefixes of a network.
+pub(crate) struct Prefixes {
+	pub p2pkh: u8,
+	pub p2sh: u8,
+	pub hrp: &'static str,
+}
+
+pub(crate) fn network_prefixes(network: Network) -> Prefixes {
+	match network {
+		Network::Mainnet => Prefixes { p2pkh: 0x00, p2sh: 0x05, hrp: "bc" },
+		Network::Regtest => Prefixes { p2pkh: 0x6f, p2sh: 0xc4, hrp: "bcrt" },
+	}
 }
 
 /// Double SHA-256, Bitcoin's hash for headers, transactions and merkle nodes.

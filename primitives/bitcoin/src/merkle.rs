@@ -57,6 +57,80 @@ pub fn root_and_branch(leaves: &[H256], index: usize) -> Option<(H256, Vec<H256>
 	Some((*level.first()?, branch))
 }
 
+/// Serializes a `CMerkleBlock` proving the transaction at `index` of a block with `header` and
+/// `txids`, as bitcoind's `gettxoutproof` and Esplora's `/tx/:txid/merkleblock-proof` do.
+pub fn encode_merkle_block(header: &Header, txids: &[H256], index: usize) -> Option<Vec<u8>> {
+	if index >= txids.len() {
+		return None;
+	}
+	let total = u32::try_from(txids.len()).ok()?;
+	let mut depth = 0u32;
+	while tree_width(total, depth) > 1 {
+		depth = depth.saturating_add(1);
+	}
+	let mut build = Build { txids, matched: index, bits: Vec::new(), hashes: Vec::new() };
+	build.traverse(depth, 0);
+	let mut out = header.serialize().to_vec();
+	out.extend_from_slice(&total.to_le_bytes());
+	crate::encode::push_compact_size(&mut out, build.hashes.len() as u64);
+	for hash in &build.hashes {
+		out.extend_from_slice(hash.as_bytes());
+	}
+	let mut flags = alloc::vec![0u8; build.bits.len().div_ceil(8)];
+	for (i, bit) in build.bits.iter().enumerate() {
+		if *bit {
+			if let Some(byte) = flags.get_mut(i / 8) {
+				*byte |= 1 << (i % 8);
+			}
+		}
+	}
+	crate::encode::push_compact_size(&mut out, flags.len() as u64);
+	out.extend_from_slice(&flags);
+	Some(out)
+}
+
+struct Build<'a> {
+	txids: &'a [H256],
+	matched: usize,
+	bits: Vec<bool>,
+	hashes: Vec<H256>,
+}
+
+impl Build<'_> {
+	/// The hash of node (`height`, `pos`) of the full tree.
+	fn node(&self, height: u32, pos: u32) -> H256 {
+		if height == 0 {
+			return self.txids.get(pos as usize).copied().unwrap_or_default();
+		}
+		let child = height.saturating_sub(1);
+		let left = self.node(child, pos.saturating_mul(2));
+		let right_pos = pos.saturating_mul(2).saturating_add(1);
+		let total = u32::try_from(self.txids.len()).unwrap_or(u32::MAX);
+		let right =
+			if right_pos < tree_width(total, child) { self.node(child, right_pos) } else { left };
+		hash_pair(&left, &right)
+	}
+
+	/// Bitcoind's `TraverseAndBuild`: a node is descended into only if it is above the match.
+	fn traverse(&mut self, height: u32, pos: u32) {
+		let first = (pos as usize).checked_shl(height).unwrap_or(usize::MAX);
+		let last = ((pos as usize).saturating_add(1)).checked_shl(height).unwrap_or(usize::MAX);
+		let parent_of_match = (first..last).contains(&self.matched);
+		self.bits.push(parent_of_match);
+		if height == 0 || !parent_of_match {
+			self.hashes.push(self.node(height, pos));
+		} else {
+			let child = height.saturating_sub(1);
+			self.traverse(child, pos.saturating_mul(2));
+			let total = u32::try_from(self.txids.len()).unwrap_or(u32::MAX);
+			let right = pos.saturating_mul(2).saturating_add(1);
+			if right < tree_width(total, child) {
+				self.traverse(child, right);
+			}
+		}
+	}
+}
+
 /// A parsed `CMerkleBlock`: a header and the transactions its partial merkle tree proves.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MerkleBlock {

@@ -5,6 +5,8 @@ use crate::{U256, U512};
 
 /// Satoshis in one bitcoin.
 pub const COIN: u64 = 100_000_000;
+/// The subsidy of the first era: 50 BTC.
+pub const INITIAL_SUBSIDY: u64 = 50 * COIN;
 /// Blocks between halvings.
 pub const HALVING_INTERVAL: u32 = 210_000;
 /// Blocks between halvings on regtest.
@@ -26,11 +28,9 @@ pub fn subsidy_on(network: crate::Network, height: u32) -> u64 {
 		crate::Network::Mainnet => HALVING_INTERVAL,
 		crate::Network::Regtest => REGTEST_HALVING_INTERVAL,
 	};
-	let halvings = height / interval;
-	if halvings >= 64 {
-		return 0;
-	}
-	(50 * COIN) >> halvings
+	let halvings = height.checked_div(interval).unwrap_or(u32::MAX);
+	// Shifting a u64 by 64 or more is zero coins, as Bitcoin Core's `GetBlockSubsidy` says.
+	INITIAL_SUBSIDY.checked_shr(halvings).unwrap_or(0)
 }
 
 /// The UTC day (days since the Unix epoch) of a median time past: Bitcoin days are counted by

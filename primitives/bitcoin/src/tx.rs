@@ -196,12 +196,22 @@ pub fn read_stripped(r: &mut Reader) -> Result<Vec<u8>, Error> {
 
 /// Splits a serialized block into its header and its transactions, each witness-stripped.
 pub fn parse_block(bytes: &[u8]) -> Result<(Header, Vec<Vec<u8>>), Error> {
+	let (header, transactions) = parse_block_raw(bytes)?;
+	Ok((header, transactions.into_iter().map(|(_, stripped)| stripped).collect()))
+}
+
+/// Splits a serialized block into its header and its transactions, each as serialized in the
+/// block (with witnesses) and witness-stripped.
+pub fn parse_block_raw(bytes: &[u8]) -> Result<(Header, Vec<(Vec<u8>, Vec<u8>)>), Error> {
 	let mut r = Reader::new(bytes);
 	let header = Header::parse_slice(r.bytes(HEADER_LEN)?)?;
 	let count = r.count(60)?;
 	let mut transactions = Vec::with_capacity(count);
 	for _ in 0..count {
-		transactions.push(read_stripped(&mut r)?);
+		let start = r.rest();
+		let stripped = read_stripped(&mut r)?;
+		let used = start.len().saturating_sub(r.remaining());
+		transactions.push((start.get(..used).unwrap_or_default().to_vec(), stripped));
 	}
 	r.finish()?;
 	Ok((header, transactions))

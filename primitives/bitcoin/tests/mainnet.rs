@@ -211,3 +211,58 @@ fn foundry_fpps_example_should_reproduce() {
 fn hex_decode(hex: &str) -> Vec<u8> {
 	(0..hex.len()).step_by(2).map(|i| u8::from_str_radix(&hex[i..i + 2], 16).unwrap()).collect()
 }
+
+#[test]
+fn addresses_should_match_published_vectors() {
+	use hashmix_bitcoin::address::address_of;
+	let hex = |s: &str| hex_decode(s);
+	// BIP173 (segwit v0), BIP350 (Taproot), the genesis coinbase's P2PKH address.
+	let vectors = [
+		(
+			"0014751e76e8199196d454941c45d1b3a323f1433bd6",
+			"bc1qw508d6qejxtdg4y5r3zarvary0c5xw7kv8f3t4",
+		),
+		(
+			"00201863143c14c5166804bd19203356da136c985678cd4d27a1b8c6329604903262",
+			"bc1qrp33g0q5c5txsp9arysrx4k6zdkfs4nce4xj0gdcccefvpysxf3qccfmv3",
+		),
+		(
+			"512079be667ef9dcbbac55a06295ce870b07029bfcdb2dce28d959f2815b16f81798",
+			"bc1p0xlxvlhemja6c4dqv22uapctqupfhlxm9h8z3k2e72q4k9hcz7vqzk5jj0",
+		),
+		(
+			"76a91462e907b15cbf27d5425399ebf6f0fb50ebb88f1888ac",
+			"1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNa",
+		),
+	];
+	for (script, address) in vectors {
+		assert_eq!(address_of(Network::Mainnet, &hex(script)).as_deref(), Some(address));
+	}
+	// AntPool's coinbase output in block 830,000.
+	let (_, txs) = parse_block(&read("block-830000.bin")).unwrap();
+	let coinbase = Transaction::parse(&txs[0]).unwrap();
+	let antpool = coinbase.outputs.iter().max_by_key(|o| o.value).unwrap().script_pubkey;
+	assert_eq!(
+		address_of(Network::Mainnet, antpool).as_deref(),
+		Some("38XnPvu9PmonFU9WouPXUjYbW91wa5MerL")
+	);
+	// Regtest uses its own prefixes; non-standard scripts have no address.
+	assert!(address_of(Network::Regtest, &hex("0014751e76e8199196d454941c45d1b3a323f1433bd6"))
+		.unwrap()
+		.starts_with("bcrt1q"));
+	assert_eq!(address_of(Network::Mainnet, &[0x6a, 0x00]), None);
+}
+
+#[test]
+fn encoded_merkle_blocks_should_equal_bitcoind_proofs() {
+	let (header, txs) = parse_block(&read("block-830000.bin")).unwrap();
+	let txids: Vec<H256> = txs.iter().map(|t| Transaction::parse(t).unwrap().txid).collect();
+	for index in [0usize, 1, 10, 100, 1000, 1850] {
+		let ours = hashmix_bitcoin::merkle::encode_merkle_block(&header, &txids, index).unwrap();
+		assert_eq!(
+			ours,
+			read(&format!("txoutproof-830000/0830000-{index}.bin")),
+			"proof of {index}"
+		);
+	}
+}

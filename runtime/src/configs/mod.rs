@@ -1,6 +1,7 @@
 //! The configuration of every pallet, one file per concern.
 
 pub mod assets;
+pub mod bitcoin;
 pub mod consensus;
 pub mod governance;
 pub mod monetary;

@@ -1,4 +1,5 @@
 //! Weights of this runtime that are not an upstream pallet's `SubstrateWeight`.
 
+pub mod pallet_btc_relay;
 pub mod pallet_grandpa;
 pub mod pallet_validators;

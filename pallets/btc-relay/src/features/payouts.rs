@@ -2,7 +2,7 @@
 
 use crate::*;
 use alloc::vec::Vec;
-use hashmix_bitcoin::{merkle::root_from_branch, reward, tx::Transaction, Error as BtcError};
+use hashmix_bitcoin::{merkle::root_from_branch, reward, tx::Transaction, Error as BtcError, U512};
 
 /// BIP34 (the coinbase commits to its height) is enforced on mainnet from this height.
 const MAINNET_BIP34_HEIGHT: u32 = 227_931;
@@ -217,10 +217,9 @@ impl<T: Config> Pallet<T> {
 		else {
 			return 0;
 		};
-		let numerator = end
-			.cumulative_before
-			.saturating_add(end.numerator)
-			.saturating_sub(start.cumulative_before);
+		let numerator = U512::from(end.cumulative_before)
+			.saturating_add(end.numerator.into())
+			.saturating_sub(start.cumulative_before.into());
 		let expected = reward::expected_from_numerator(registration.hashrate, numerator);
 		let capped = expected.saturating_mul(u128::from(T::CreditCapPercent::get())) / 100;
 		u64::try_from(capped).unwrap_or(u64::MAX)

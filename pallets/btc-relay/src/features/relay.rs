@@ -218,8 +218,8 @@ impl<T: Config> Pallet<T> {
 				Some((last, info)) => {
 					// Days the median time past skipped count at this day's rate.
 					let skipped = U512::from(day.saturating_sub(last).saturating_sub(1));
-					info.cumulative_before
-						.saturating_add(info.numerator)
+					U512::from(info.cumulative_before)
+						.saturating_add(info.numerator.into())
 						.saturating_add(numerator.saturating_mul(skipped))
 				}
 				None => U512::zero(),
@@ -230,8 +230,8 @@ impl<T: Config> Pallet<T> {
 				first_height: block.height,
 				bits: block.header.bits,
 				subsidy,
-				numerator,
-				cumulative_before,
+				numerator: numerator.into(),
+				cumulative_before: cumulative_before.into(),
 				sample: FeeSample::default(),
 				fee_ppm: None,
 			},

@@ -48,7 +48,7 @@ fn days_should_settle_after_the_lag_with_their_own_or_the_default_fee_share() {
 		assert!(status.settled);
 		// The expectation of a settled day includes its fee share, rounded up.
 		let info = Days::<Test>::get(settled[0]).unwrap();
-		let base = reward::expected_from_numerator(7, info.numerator);
+		let base = reward::expected_from_numerator(7, info.numerator.into());
 		assert_eq!(
 			BtcRelay::expected_on(7, settled[0]),
 			Some(reward::with_fee_share(base, 50_000))
