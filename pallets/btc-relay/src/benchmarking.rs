@@ -162,31 +162,36 @@ mod benchmarks {
 	}
 
 	/// A proof of `b` transaction bytes and branches `d` deep whose payout credits
-	/// `MaxCreditsPerBlock` registered scripts, with the coinbase's fees sampled.
+	/// `MaxCreditsPerBlock` registered scripts and fills the rest of its bytes with outputs to
+	/// distinct unregistered scripts, each of which costs a lookup; the coinbase's fees are sampled.
+	/// The least size, 4 kB, holds the credited outputs (43 bytes each for 64 Taproot scripts).
 	#[benchmark]
 	fn submit_payout_proof(
-		b: Linear<2_000, { T::MaxProofBytes::get() }>,
+		b: Linear<4_000, { T::MaxProofBytes::get() }>,
 		d: Linear<1, { T::MaxBranchDepth::get() }>,
 	) {
 		let base: u32 = 100;
 		let pool = p2wpkh(0xaa);
 		let credits = T::MaxCreditsPerBlock::get();
-		let payout_outputs: Vec<(u64, Vec<u8>)> =
+		let mut outputs: Vec<(u64, Vec<u8>)> =
 			(0..credits).map(|i| (100_000, p2tr(i as u8))).collect();
-		let small_previous = spend(&[(H256::repeat_byte(1), 0)], &[(1_000_000_000, pool.clone())]);
-		let payout = spend(&[(txid(&small_previous), 0)], &payout_outputs);
+		let previous = spend(&[(H256::repeat_byte(1), 0)], &[(1_000_000_000, pool.clone())]);
 		let height = base.saturating_add(1);
 		let coinbase_tx = coinbase(height, &[(5_000_000_000, p2wpkh(0))]);
-		// Pad the previous transaction with a large unspent output up to `b` bytes in all.
-		let used =
-			small_previous.len().saturating_add(payout.len()).saturating_add(coinbase_tx.len());
-		// The padding output costs its value (8 bytes) and a length of up to 5 bytes besides.
-		let pad = (b as usize).saturating_sub(used).saturating_sub(13);
-		let previous = spend(
-			&[(H256::repeat_byte(1), 0)],
-			&[(1_000_000_000, pool.clone()), (0, vec![0x6a; pad])],
-		);
-		let payout = spend(&[(txid(&previous), 0)], &payout_outputs);
+		let used = previous
+			.len()
+			.saturating_add(spend(&[(txid(&previous), 0)], &outputs).len())
+			.saturating_add(coinbase_tx.len());
+		// A P2WPKH output is 31 bytes; three more cover the output count's growth.
+		let fill = (b as usize).saturating_sub(used).saturating_sub(4) / 31;
+		for i in 0..fill {
+			let mut script = vec![0x00, 0x14];
+			script.extend_from_slice(
+				hash_of(0xdd, i as u32, 0).as_bytes().get(..20).unwrap_or_default(),
+			);
+			outputs.push((1_000, script));
+		}
+		let payout = spend(&[(txid(&previous), 0)], &outputs);
 		// Branches of depth `d`: the coinbase and the payout are siblings under `d - 1` more levels.
 		let upper: Vec<H256> = (1..d).map(|i| hash_of(0xbb, i, 0)).collect();
 		let tx_branch: Vec<H256> = [vec![txid(&coinbase_tx)], upper.clone()].concat();
@@ -211,6 +216,7 @@ mod benchmarks {
 			coinbase_branch: BoundedVec::truncate_from(coinbase_branch),
 			previous: BoundedVec::truncate_from(vec![BoundedVec::truncate_from(previous)]),
 		};
+		assert!(proof.byte_len() <= b as usize);
 		let caller: T::AccountId = whitelisted_caller();
 
 		#[extrinsic_call]

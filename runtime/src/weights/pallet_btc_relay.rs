@@ -57,8 +57,8 @@ impl<T: frame_system::Config> pallet_btc_relay::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `4`
 		//  Estimated: `3606`
-		// Minimum execution time: 28_923_000 picoseconds.
-		Weight::from_parts(31_076_000, 0)
+		// Minimum execution time: 28_362_000 picoseconds.
+		Weight::from_parts(41_521_000, 0)
 			.saturating_add(Weight::from_parts(0, 3606))
 			.saturating_add(T::DbWeight::get().reads(3))
 			.saturating_add(T::DbWeight::get().writes(8))
@@ -88,11 +88,11 @@ impl<T: frame_system::Config> pallet_btc_relay::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `503 + h * (3968 ±0)`
 		//  Estimated: `3679 + h * (6109 ±0)`
-		// Minimum execution time: 240_756_000 picoseconds.
-		Weight::from_parts(250_281_000, 0)
+		// Minimum execution time: 323_509_000 picoseconds.
+		Weight::from_parts(364_189_000, 0)
 			.saturating_add(Weight::from_parts(0, 3679))
-			// Standard Error: 1_970_258
-			.saturating_add(Weight::from_parts(311_945_092, 0).saturating_mul(h.into()))
+			// Standard Error: 1_894_917
+			.saturating_add(Weight::from_parts(324_836_904, 0).saturating_mul(h.into()))
 			.saturating_add(T::DbWeight::get().reads(6))
 			.saturating_add(T::DbWeight::get().reads((5_u64).saturating_mul(h.into())))
 			.saturating_add(T::DbWeight::get().writes(2))
@@ -128,11 +128,11 @@ impl<T: frame_system::Config> pallet_btc_relay::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `793 + d * (3956 ±0)`
 		//  Estimated: `6368 + d * (6109 ±0)`
-		// Minimum execution time: 912_020_000 picoseconds.
-		Weight::from_parts(969_595_000, 0)
+		// Minimum execution time: 1_006_139_000 picoseconds.
+		Weight::from_parts(281_700_343, 0)
 			.saturating_add(Weight::from_parts(0, 6368))
-			// Standard Error: 6_837_254
-			.saturating_add(Weight::from_parts(851_717_593, 0).saturating_mul(d.into()))
+			// Standard Error: 14_229_425
+			.saturating_add(Weight::from_parts(845_873_162, 0).saturating_mul(d.into()))
 			.saturating_add(T::DbWeight::get().reads(12))
 			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(d.into())))
 			.saturating_add(T::DbWeight::get().writes(7))
@@ -151,7 +151,7 @@ impl<T: frame_system::Config> pallet_btc_relay::WeightInfo for WeightInfo<T> {
 	/// Proof: `BtcRelay::PoolScripts` (`max_values`: None, `max_size`: Some(51), added: 2526, mode: `MaxEncodedLen`)
 	/// Storage: `BtcRelay::Days` (r:1 w:1)
 	/// Proof: `BtcRelay::Days` (`max_values`: None, `max_size`: Some(181), added: 2656, mode: `MaxEncodedLen`)
-	/// Storage: `BtcRelay::Destinations` (r:64 w:0)
+	/// Storage: `BtcRelay::Destinations` (r:3193 w:0)
 	/// Proof: `BtcRelay::Destinations` (`max_values`: None, `max_size`: Some(59), added: 2534, mode: `MaxEncodedLen`)
 	/// Storage: `BtcRelay::Registrations` (r:64 w:64)
 	/// Proof: `BtcRelay::Registrations` (`max_values`: None, `max_size`: Some(368), added: 2843, mode: `MaxEncodedLen`)
@@ -161,21 +161,20 @@ impl<T: frame_system::Config> pallet_btc_relay::WeightInfo for WeightInfo<T> {
 	/// Proof: `BtcRelay::BlockCredits` (`max_values`: None, `max_size`: Some(3634), added: 6109, mode: `MaxEncodedLen`)
 	/// Storage: `BtcRelay::Credits` (r:64 w:64)
 	/// Proof: `BtcRelay::Credits` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
-	/// The range of component `b` is `[2000, 100000]`.
+	/// The range of component `b` is `[4000, 100000]`.
 	/// The range of component `d` is `[1, 16]`.
-	fn submit_payout_proof(b: u32, d: u32, ) -> Weight {
+	fn submit_payout_proof(b: u32, _d: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `11411`
-		//  Estimated: `182942`
-		// Minimum execution time: 2_577_074_000 picoseconds.
-		Weight::from_parts(2_645_508_473, 0)
-			.saturating_add(Weight::from_parts(0, 182942))
-			// Standard Error: 391
-			.saturating_add(Weight::from_parts(20_640, 0).saturating_mul(b.into()))
-			// Standard Error: 2_456_084
-			.saturating_add(Weight::from_parts(51_726_666, 0).saturating_mul(d.into()))
-			.saturating_add(T::DbWeight::get().reads(263))
+		//  Measured:  `11415`
+		//  Estimated: `244254 + b * (80 ±0)`
+		// Minimum execution time: 2_495_754_000 picoseconds.
+		Weight::from_parts(4_402_376_078, 0)
+			.saturating_add(Weight::from_parts(0, 244254))
+			// Standard Error: 2_453
+			.saturating_add(Weight::from_parts(125_770, 0).saturating_mul(b.into()))
+			.saturating_add(T::DbWeight::get().reads(166))
 			.saturating_add(T::DbWeight::get().writes(195))
+			.saturating_add(Weight::from_parts(0, 80).saturating_mul(b.into()))
 	}
 	/// Storage: `BtcRelay::Destinations` (r:1 w:1)
 	/// Proof: `BtcRelay::Destinations` (`max_values`: None, `max_size`: Some(59), added: 2534, mode: `MaxEncodedLen`)
@@ -191,8 +190,8 @@ impl<T: frame_system::Config> pallet_btc_relay::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `531`
 		//  Estimated: `3524`
-		// Minimum execution time: 24_647_000 picoseconds.
-		Weight::from_parts(40_570_000, 0)
+		// Minimum execution time: 23_876_000 picoseconds.
+		Weight::from_parts(40_991_000, 0)
 			.saturating_add(Weight::from_parts(0, 3524))
 			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::DbWeight::get().writes(3))
@@ -203,8 +202,8 @@ impl<T: frame_system::Config> pallet_btc_relay::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `375`
 		//  Estimated: `3524`
-		// Minimum execution time: 14_361_000 picoseconds.
-		Weight::from_parts(21_992_000, 0)
+		// Minimum execution time: 14_592_000 picoseconds.
+		Weight::from_parts(23_574_000, 0)
 			.saturating_add(Weight::from_parts(0, 3524))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -217,8 +216,8 @@ impl<T: frame_system::Config> pallet_btc_relay::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `4`
 		//  Estimated: `3524`
-		// Minimum execution time: 12_959_000 picoseconds.
-		Weight::from_parts(20_219_000, 0)
+		// Minimum execution time: 13_240_000 picoseconds.
+		Weight::from_parts(21_282_000, 0)
 			.saturating_add(Weight::from_parts(0, 3524))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -229,8 +228,8 @@ impl<T: frame_system::Config> pallet_btc_relay::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `81`
 		//  Estimated: `3516`
-		// Minimum execution time: 11_687_000 picoseconds.
-		Weight::from_parts(17_706_000, 0)
+		// Minimum execution time: 12_018_000 picoseconds.
+		Weight::from_parts(20_240_000, 0)
 			.saturating_add(Weight::from_parts(0, 3516))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -241,8 +240,8 @@ impl<T: frame_system::Config> pallet_btc_relay::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 5_528_000 picoseconds.
-		Weight::from_parts(9_865_000, 0)
+		// Minimum execution time: 5_708_000 picoseconds.
+		Weight::from_parts(10_675_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}

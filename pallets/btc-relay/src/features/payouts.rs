@@ -2,7 +2,9 @@
 
 use crate::*;
 use alloc::vec::Vec;
-use hashmix_bitcoin::{merkle::root_from_branch, reward, tx::Transaction, Error as BtcError, U512};
+use hashmix_bitcoin::{
+	merkle::root_from_branch, reward, script::ScriptClass, tx::Transaction, Error as BtcError, U512,
+};
 
 /// BIP34 (the coinbase commits to its height) is enforced on mainnet from this height.
 const MAINNET_BIP34_HEIGHT: u32 = 227_931;
@@ -14,7 +16,9 @@ enum Outcome {
 }
 
 impl<T: Config> Pallet<T> {
-	pub(crate) fn do_submit_payout_proof(proof: PayoutProofOf<T>) -> DispatchResult {
+	/// Checks and credits a payout proof; returns how many outputs were looked up in the
+	/// registry (each a storage read the weight adds by count).
+	pub(crate) fn do_submit_payout_proof(proof: PayoutProofOf<T>) -> Result<u32, DispatchError> {
 		ensure!(proof.byte_len() <= T::MaxProofBytes::get() as usize, Error::<T>::ProofTooLarge);
 		let network = RelayNetwork::<T>::get().ok_or(Error::<T>::NotInitialized)?;
 		let mut block = Headers::<T>::get(proof.block_hash).ok_or(Error::<T>::UnknownBlock)?;
@@ -71,7 +75,15 @@ impl<T: Config> Pallet<T> {
 			block.fee_sampled = true;
 			Headers::<T>::insert(proof.block_hash, &block);
 		}
-		Self::credit_outputs(proof.block_hash, &block, &tx, &sources)
+		Self::credit_outputs(proof.block_hash, &block, &tx, &sources)?;
+		Ok(Self::registry_lookups(&tx))
+	}
+
+	/// Outputs of `tx` that a proof looks up in the registry: those with a standard script.
+	pub(crate) fn registry_lookups(tx: &Transaction) -> u32 {
+		let standard =
+			tx.outputs.iter().filter(|o| ScriptClass::of(o.script_pubkey).is_some()).count();
+		u32::try_from(standard).unwrap_or(u32::MAX)
 	}
 
 	/// The source script of every input, read from the previous transactions, each of which must
@@ -133,6 +145,10 @@ impl<T: Config> Pallet<T> {
 		let mut first_refusal = None;
 		let mut any_credited = false;
 		for (vout, output) in tx.outputs.iter().enumerate() {
+			// Only standard scripts can be registered: others are not looked up.
+			if ScriptClass::of(output.script_pubkey).is_none() {
+				continue;
+			}
 			let Ok(script) = Script::try_from(output.script_pubkey.to_vec()) else { continue };
 			let Some(id) = Destinations::<T>::get(&script) else { continue };
 			let Some(mut registration) = Registrations::<T>::get(id) else { continue };
