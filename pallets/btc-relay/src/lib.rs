@@ -68,6 +68,7 @@ pub mod testing;
 #[cfg(test)]
 mod tests;
 
+pub use features::assemble::{assemble_payout_proof, AssembleError};
 pub use pallet::*;
 pub use types::*;
 pub use weights::WeightInfo;

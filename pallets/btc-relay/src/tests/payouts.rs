@@ -402,3 +402,59 @@ fn oversized_and_unknown_proofs_should_be_refused() {
 		assert_noop!(submit_proof(malformed), Error::<Test>::MalformedTransaction);
 	});
 }
+
+#[test]
+fn proofs_assembled_from_esplora_answers_should_be_credited() {
+	run(|| {
+		use hashmix_bitcoin::{merkle::encode_merkle_block, tx::parse_block_raw};
+		let m = Mainnet::load();
+		let (header, raw) = parse_block_raw(&data("block-830000.bin")).unwrap();
+		let raws: Vec<Vec<u8>> = raw.into_iter().map(|(with_witness, _)| with_witness).collect();
+		let txids: Vec<H256> = m.transactions.iter().map(|t| txid(t)).collect();
+		let merkleblock = |index: usize| encode_merkle_block(&header, &txids, index).unwrap();
+		let (spender, parent) = chained(&m);
+		let tx = Transaction::parse(&m.transactions[spender]).unwrap();
+		let source = Transaction::parse(&m.transactions[parent]).unwrap().outputs
+			[tx.inputs[0].previous_output.vout as usize]
+			.script_pubkey
+			.to_vec();
+		m.relay_to(BLOCK + 5, tx.outputs[0].script_pubkey.to_vec(), 100 * EXAHASH);
+		assert_ok!(BtcRelay::add_pool_script(RuntimeOrigin::root(), script(source)));
+
+		// The coinbase, as `/tx/:txid/hex` (with its witness) and the shared gettxoutproof.
+		let coinbase_proof = data("txoutproof-830000/0830000-0.bin");
+		let proof =
+			assemble_payout_proof::<Test>(&raws[0], &coinbase_proof, &[], &[], &[]).unwrap();
+		assert_eq!(proof, m.coinbase_proof());
+
+		// Transaction 15 with its source, from the raw (witness) forms and merkleblock proofs.
+		let proof = assemble_payout_proof::<Test>(
+			&raws[spender],
+			&merkleblock(spender),
+			&raws[0],
+			&coinbase_proof,
+			&[raws[parent].clone()],
+		)
+		.unwrap();
+		assert_eq!(proof.tx_index, spender as u32);
+		assert_ok!(BtcRelay::submit_payout_proof(RuntimeOrigin::signed(2), proof));
+		let day = Headers::<Test>::get(m.hash()).unwrap().day();
+		assert_eq!(Credits::<Test>::get(0, day), tx.outputs[0].value);
+
+		// A merkleblock proof of another transaction proves nothing about this one.
+		assert_eq!(
+			assemble_payout_proof::<Test>(
+				&raws[spender],
+				&merkleblock(1),
+				&raws[0],
+				&coinbase_proof,
+				&[]
+			),
+			Err(AssembleError::NotProven)
+		);
+		assert_eq!(
+			assemble_payout_proof::<Test>(&[1, 2, 3], &coinbase_proof, &[], &[], &[]),
+			Err(AssembleError::Malformed)
+		);
+	});
+}
