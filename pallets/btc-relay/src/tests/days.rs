@@ -78,15 +78,7 @@ fn a_proven_coinbase_should_set_its_days_fee_share() {
 		assert_ok!(BtcRelay::register_script(RuntimeOrigin::root(), script(destination), 1));
 		assert_ok!(relay(&chain, 1, 7));
 		let block = chain.at(1);
-		let proof = PayoutProof {
-			block_hash: block.hash(),
-			transaction: block.transactions[0].clone().try_into().unwrap(),
-			tx_index: 0,
-			tx_branch: block.branch(0).try_into().unwrap(),
-			coinbase: Default::default(),
-			coinbase_branch: Default::default(),
-			previous: Default::default(),
-		};
+		let proof = regtest_proof(&chain, 1, 0, vec![]);
 		assert_ok!(BtcRelay::submit_payout_proof(RuntimeOrigin::signed(2), proof));
 		let day = Headers::<Test>::get(block.hash()).unwrap().day();
 		assert_ok!(relay(&chain, 8, 20));

@@ -107,3 +107,33 @@ pub fn state() -> Vec<(Vec<u8>, Vec<u8>)> {
 	}
 	pairs
 }
+
+/// A proof of transaction `index` of the chain's block at `height`, spending from `previous`. For
+/// the coinbase (index 0) the coinbase fields stay empty, as the pallet requires.
+pub fn regtest_proof(
+	chain: &Chain,
+	height: u32,
+	index: usize,
+	previous: Vec<Vec<u8>>,
+) -> PayoutProofOf<Test> {
+	let block = chain.at(height);
+	let (coinbase, coinbase_branch) = if index == 0 {
+		(Vec::new(), Vec::new())
+	} else {
+		(block.transactions[0].clone(), block.branch(0))
+	};
+	PayoutProof {
+		block_hash: block.hash(),
+		transaction: block.transactions[index].clone().try_into().unwrap(),
+		tx_index: index as u32,
+		tx_branch: block.branch(index).try_into().unwrap(),
+		coinbase: coinbase.try_into().unwrap(),
+		coinbase_branch: coinbase_branch.try_into().unwrap(),
+		previous: previous
+			.into_iter()
+			.map(|p| p.try_into().unwrap())
+			.collect::<Vec<_>>()
+			.try_into()
+			.unwrap(),
+	}
+}

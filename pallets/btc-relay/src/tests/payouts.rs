@@ -271,29 +271,6 @@ fn regtest_payout(outputs: Vec<(u64, Vec<u8>)>) -> (Chain, Vec<u8>, Vec<u8>) {
 	(chain, payout, funding)
 }
 
-fn regtest_proof(
-	chain: &Chain,
-	height: u32,
-	index: usize,
-	previous: Vec<Vec<u8>>,
-) -> PayoutProofOf<Test> {
-	let block = chain.at(height);
-	PayoutProof {
-		block_hash: block.hash(),
-		transaction: block.transactions[index].clone().try_into().unwrap(),
-		tx_index: index as u32,
-		tx_branch: block.branch(index).try_into().unwrap(),
-		coinbase: block.transactions[0].clone().try_into().unwrap(),
-		coinbase_branch: block.branch(0).try_into().unwrap(),
-		previous: previous
-			.into_iter()
-			.map(|p| p.try_into().unwrap())
-			.collect::<Vec<_>>()
-			.try_into()
-			.unwrap(),
-	}
-}
-
 #[test]
 fn self_payments_should_never_count() {
 	run(|| {
