@@ -119,6 +119,18 @@ pub mod attestation {
 	/// (`--filecoin-lotus-token`).
 	pub const FILECOIN_TOKEN_KEY: &[u8] = b"hashmix::filecoin-lotus-token";
 
+	/// The bytes an attestation key signs for a message of kind `domain`: the domain, the hash of
+	/// the chain's genesis block, then the payload, SCALE-encoded. The domain keeps a signature
+	/// for one kind of message from passing as another; the genesis hash, a signature for another
+	/// chain from passing here.
+	pub fn signing_payload(
+		domain: &[u8],
+		genesis: impl codec::Encode,
+		payload: impl codec::Encode,
+	) -> sp_runtime::Vec<u8> {
+		codec::Encode::encode(&(domain, genesis, payload))
+	}
+
 	/// Attestation rounds: how a pallet asks the validators a question the chain cannot answer
 	/// by itself, and hears the agreed answer back.
 	mod rounds {

@@ -758,6 +758,14 @@ pub mod pallet {
 	}
 }
 
+/// The attestation keys of the current session's validators: other pallets accept authorized
+/// transactions signed with them (the Bitcoin relay's off-chain submissions).
+impl<T: Config> frame_support::traits::Contains<AttestationId> for Pallet<T> {
+	fn contains(key: &AttestationId) -> bool {
+		AttestationKeys::<T>::get().contains(key)
+	}
+}
+
 impl<T: Config> Pallet<T> {
 	/// The invariants of this pallet:
 	///

@@ -137,19 +137,29 @@ pub fn display_hex(hash: &H256) -> alloc::string::String {
 	out
 }
 
-/// Parses a hash shown as explorers show it (64 hex digits, reversed wire order).
-pub fn parse_display_hex(text: &str) -> Option<H256> {
-	let bytes = text.as_bytes();
-	if bytes.len() != 64 {
+/// Parses hex digits (either case, no prefix, even length) into bytes, as Esplora serves raw
+/// headers, transactions and proofs.
+pub fn parse_hex(text: &str) -> Option<alloc::vec::Vec<u8>> {
+	let digits = text.as_bytes();
+	if !digits.len().is_multiple_of(2) {
 		return None;
 	}
-	let mut out = [0u8; 32];
-	for (i, pair) in bytes.chunks_exact(2).enumerate() {
-		let hi = (*pair.first()? as char).to_digit(16)?;
-		let lo = (*pair.get(1)? as char).to_digit(16)?;
-		// `i < 32` because `bytes` has 64 digits; the byte goes to the mirrored position.
-		*out.get_mut(31usize.checked_sub(i)?)? =
-			u8::try_from(hi.checked_mul(16)?.checked_add(lo)?).ok()?;
+	digits
+		.chunks_exact(2)
+		.map(|pair| {
+			let hi = (*pair.first()? as char).to_digit(16)?;
+			let lo = (*pair.get(1)? as char).to_digit(16)?;
+			u8::try_from(hi.checked_mul(16)?.checked_add(lo)?).ok()
+		})
+		.collect()
+}
+
+/// Parses a hash shown as explorers show it (64 hex digits, reversed wire order).
+pub fn parse_display_hex(text: &str) -> Option<H256> {
+	if text.len() != 64 {
+		return None;
 	}
-	Some(H256(out))
+	let mut bytes = parse_hex(text)?;
+	bytes.reverse();
+	<[u8; 32]>::try_from(bytes.as_slice()).ok().map(H256)
 }

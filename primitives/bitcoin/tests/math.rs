@@ -111,6 +111,18 @@ proptest! {
 		let _ = hashmix_bitcoin::merkle::MerkleBlock::parse(&bytes);
 		let _ = hashmix_bitcoin::tx::parse_block(&bytes);
 	}
+
+	#[test]
+	fn hex_should_round_trip_in_either_case(bytes in proptest::collection::vec(any::<u8>(), 0..200), upper in any::<bool>()) {
+		let text: String = bytes.iter().map(|b| if upper { format!("{b:02X}") } else { format!("{b:02x}") }).collect();
+		prop_assert_eq!(hashmix_bitcoin::parse_hex(&text), Some(bytes));
+	}
+
+	#[test]
+	fn hex_parsing_should_refuse_odd_lengths_and_non_digits(text in "[0-9a-fg-z ]{0,81}") {
+		let valid = text.len() % 2 == 0 && text.chars().all(|c| c.is_ascii_hexdigit());
+		prop_assert_eq!(hashmix_bitcoin::parse_hex(&text).is_some(), valid);
+	}
 }
 
 #[test]

@@ -29,7 +29,7 @@ impl<T: Config> Pallet<T> {
 
 	/// The bytes an attestation key signs: the domain, the genesis hash and the payload.
 	fn signing_payload(domain: &[u8], payload: impl Encode) -> Vec<u8> {
-		(domain, Self::genesis_hash(), payload).encode()
+		hashmix_primitives::attestation::signing_payload(domain, Self::genesis_hash(), payload)
 	}
 
 	/// What the off-chain worker signs for a heartbeat.
