@@ -6,8 +6,10 @@ use super::*;
 use crate::{testing::*, Pallet as BtcRelay};
 use alloc::{vec, vec::Vec};
 use frame_benchmarking::v2::*;
+use frame_support::{pallet_prelude::TransactionSource, traits::Authorize};
 use frame_system::RawOrigin;
 use hashmix_bitcoin::merkle::root_from_branch;
+use sp_runtime::RuntimeAppPublic;
 
 /// Starts the relay at `chain`'s checkpoint and relays the chain up to `to`.
 fn start<T: Config>(chain: &Chain, to: u32) {
@@ -82,6 +84,95 @@ fn register<T: Config>(index: u8) {
 		.expect("fresh script");
 }
 
+/// A fresh attestation key in the keystore, made an attester.
+fn attester<T: Config>() -> AttestationId {
+	let key = AttestationId::generate_pair(None);
+	T::BenchmarkHelper::make_attester(&key);
+	key
+}
+
+/// The height the `submit_headers` setups start from.
+fn headers_base<T: Config>() -> u32 {
+	T::HeaderWindow::get().saturating_add(T::MaxHeadersPerBatch::get())
+}
+
+/// The tip after `h` headers of the `submit_headers` setup.
+fn headers_tip<T: Config>(h: u32) -> u32 {
+	headers_base::<T>().saturating_add(h)
+}
+
+/// `h` headers extending the best chain, each pruning a full height (forks and credits) out of
+/// the window; returns them and the lowest height kept after them.
+fn headers_setup<T: Config>(h: u32) -> (BoundedVec<RawHeader, T::MaxHeadersPerBatch>, u32) {
+	let window = T::HeaderWindow::get();
+	let base = headers_base::<T>();
+	let mut chain = Chain::starting_at(base, 1);
+	chain.mine_spaced(h, 1);
+	start::<T>(&chain, base);
+	register::<T>(1);
+	let template = Headers::<T>::get(chain.at(base).hash()).expect("checkpoint stored");
+	let keep_from = base.saturating_add(h).saturating_sub(window.saturating_sub(1));
+	let lowest = keep_from.saturating_sub(h);
+	LowestHeight::<T>::put(lowest);
+	for height in lowest..keep_from {
+		fill_height::<T>(height, &template);
+	}
+	let headers =
+		BoundedVec::truncate_from(chain.headers(base.saturating_add(1), headers_tip::<T>(h)));
+	(headers, keep_from)
+}
+
+/// A proof of `b` transaction bytes and branches `d` deep crediting `MaxCreditsPerBlock`
+/// registered scripts, the rest of its bytes outputs to unregistered scripts (see
+/// `submit_payout_proof`).
+fn payout_setup<T: Config>(b: u32, d: u32) -> PayoutProofOf<T> {
+	let base: u32 = 100;
+	let pool = p2wpkh(0xaa);
+	let credits = T::MaxCreditsPerBlock::get();
+	let mut outputs: Vec<(u64, Vec<u8>)> = (0..credits).map(|i| (100_000, p2tr(i as u8))).collect();
+	let previous = spend(&[(H256::repeat_byte(1), 0)], &[(1_000_000_000, pool.clone())]);
+	let height = base.saturating_add(1);
+	let coinbase_tx = coinbase(height, &[(5_000_000_000, p2wpkh(0))]);
+	let used = previous
+		.len()
+		.saturating_add(spend(&[(txid(&previous), 0)], &outputs).len())
+		.saturating_add(coinbase_tx.len());
+	// A P2WPKH output is 31 bytes; three more cover the output count's growth.
+	let fill = (b as usize).saturating_sub(used).saturating_sub(4) / 31;
+	for i in 0..fill {
+		let mut script = vec![0x00, 0x14];
+		script
+			.extend_from_slice(hash_of(0xdd, i as u32, 0).as_bytes().get(..20).unwrap_or_default());
+		outputs.push((1_000, script));
+	}
+	let payout = spend(&[(txid(&previous), 0)], &outputs);
+	// Branches of depth `d`: the coinbase and the payout are siblings under `d - 1` more levels.
+	let upper: Vec<H256> = (1..d).map(|i| hash_of(0xbb, i, 0)).collect();
+	let tx_branch: Vec<H256> = [vec![txid(&coinbase_tx)], upper.clone()].concat();
+	let coinbase_branch: Vec<H256> = [vec![txid(&payout)], upper].concat();
+	let root = root_from_branch(txid(&coinbase_tx), 0, &coinbase_branch).expect("depth within 16");
+	let mut chain = Chain::starting_at(base, 1);
+	chain.mine_with_root(1, root, vec![coinbase_tx.clone(), payout.clone()]);
+	chain.mine_spaced(T::Confirmations::get().saturating_sub(1), 1);
+	start::<T>(&chain, chain.tip_height());
+	for i in 0..credits {
+		register::<T>(i as u8);
+	}
+	BtcRelay::<T>::do_add_pool_script(pool.try_into().expect("22 bytes"))
+		.expect("fresh pool script");
+	let proof = PayoutProofOf::<T> {
+		block_hash: chain.at(height).hash(),
+		transaction: BoundedVec::truncate_from(payout),
+		tx_index: 1,
+		tx_branch: BoundedVec::truncate_from(tx_branch),
+		coinbase: BoundedVec::truncate_from(coinbase_tx),
+		coinbase_branch: BoundedVec::truncate_from(coinbase_branch),
+		previous: BoundedVec::truncate_from(vec![BoundedVec::truncate_from(previous)]),
+	};
+	assert!(proof.byte_len() <= b as usize);
+	proof
+}
+
 #[benchmarks]
 mod benchmarks {
 	use super::*;
@@ -102,32 +193,42 @@ mod benchmarks {
 	/// the window.
 	#[benchmark]
 	fn submit_headers(h: Linear<1, { T::MaxHeadersPerBatch::get() }>) {
-		let window = T::HeaderWindow::get();
-		let base = window.saturating_add(T::MaxHeadersPerBatch::get());
-		let mut chain = Chain::starting_at(base, 1);
-		chain.mine_spaced(h, 1);
-		start::<T>(&chain, base);
-		register::<T>(1);
-		let template = Headers::<T>::get(chain.at(base).hash()).expect("checkpoint stored");
-		let keep_from = base.saturating_add(h).saturating_sub(window.saturating_sub(1));
-		let lowest = keep_from.saturating_sub(h);
-		LowestHeight::<T>::put(lowest);
-		for height in lowest..keep_from {
-			fill_height::<T>(height, &template);
-		}
-		let headers: BoundedVec<RawHeader, T::MaxHeadersPerBatch> = BoundedVec::truncate_from(
-			chain.headers(base.saturating_add(1), base.saturating_add(h)),
-		);
+		let (headers, keep_from) = headers_setup::<T>(h);
+		let tip = headers_tip::<T>(h);
 		let caller: T::AccountId = whitelisted_caller();
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(caller), headers);
 
+		assert_eq!(BtcRelay::<T>::best_block().map(|(height, _)| height), Some(tip));
+		assert_eq!(LowestHeight::<T>::get(), keep_from);
+	}
+
+	/// `authorize` of `relay_headers`: the signer, the signature over the batch and the dry run
+	/// of `submit_headers` in its worst case.
+	#[benchmark]
+	fn authorize_relay_headers(
+		h: Linear<1, { T::MaxHeadersPerBatch::get() }>,
+	) -> Result<(), BenchmarkError> {
+		let (headers, _) = headers_setup::<T>(h);
+		let attester = attester::<T>();
+		let signature = attester
+			.sign(&BtcRelay::<T>::headers_payload(&headers))
+			.ok_or(BenchmarkError::Stop("cannot sign"))?;
+		let call = Call::<T>::relay_headers { headers, attester, signature };
+
+		#[block]
+		{
+			call.authorize(TransactionSource::External)
+				.ok_or("the call authorizes itself")?
+				.map_err(|_| "the batch is valid")?;
+		}
+
 		assert_eq!(
 			BtcRelay::<T>::best_block().map(|(height, _)| height),
-			Some(base.saturating_add(h))
+			Some(headers_base::<T>())
 		);
-		assert_eq!(LowestHeight::<T>::get(), keep_from);
+		Ok(())
 	}
 
 	/// One header that makes a fork the best chain, abandoning `d` blocks full of credits.
@@ -170,59 +271,38 @@ mod benchmarks {
 		b: Linear<4_000, { T::MaxProofBytes::get() }>,
 		d: Linear<1, { T::MaxBranchDepth::get() }>,
 	) {
-		let base: u32 = 100;
-		let pool = p2wpkh(0xaa);
-		let credits = T::MaxCreditsPerBlock::get();
-		let mut outputs: Vec<(u64, Vec<u8>)> =
-			(0..credits).map(|i| (100_000, p2tr(i as u8))).collect();
-		let previous = spend(&[(H256::repeat_byte(1), 0)], &[(1_000_000_000, pool.clone())]);
-		let height = base.saturating_add(1);
-		let coinbase_tx = coinbase(height, &[(5_000_000_000, p2wpkh(0))]);
-		let used = previous
-			.len()
-			.saturating_add(spend(&[(txid(&previous), 0)], &outputs).len())
-			.saturating_add(coinbase_tx.len());
-		// A P2WPKH output is 31 bytes; three more cover the output count's growth.
-		let fill = (b as usize).saturating_sub(used).saturating_sub(4) / 31;
-		for i in 0..fill {
-			let mut script = vec![0x00, 0x14];
-			script.extend_from_slice(
-				hash_of(0xdd, i as u32, 0).as_bytes().get(..20).unwrap_or_default(),
-			);
-			outputs.push((1_000, script));
-		}
-		let payout = spend(&[(txid(&previous), 0)], &outputs);
-		// Branches of depth `d`: the coinbase and the payout are siblings under `d - 1` more levels.
-		let upper: Vec<H256> = (1..d).map(|i| hash_of(0xbb, i, 0)).collect();
-		let tx_branch: Vec<H256> = [vec![txid(&coinbase_tx)], upper.clone()].concat();
-		let coinbase_branch: Vec<H256> = [vec![txid(&payout)], upper].concat();
-		let root =
-			root_from_branch(txid(&coinbase_tx), 0, &coinbase_branch).expect("depth within 16");
-		let mut chain = Chain::starting_at(base, 1);
-		chain.mine_with_root(1, root, vec![coinbase_tx.clone(), payout.clone()]);
-		chain.mine_spaced(T::Confirmations::get().saturating_sub(1), 1);
-		start::<T>(&chain, chain.tip_height());
-		for i in 0..credits {
-			register::<T>(i as u8);
-		}
-		BtcRelay::<T>::do_add_pool_script(pool.try_into().expect("22 bytes"))
-			.expect("fresh pool script");
-		let proof = PayoutProofOf::<T> {
-			block_hash: chain.at(height).hash(),
-			transaction: BoundedVec::truncate_from(payout),
-			tx_index: 1,
-			tx_branch: BoundedVec::truncate_from(tx_branch),
-			coinbase: BoundedVec::truncate_from(coinbase_tx),
-			coinbase_branch: BoundedVec::truncate_from(coinbase_branch),
-			previous: BoundedVec::truncate_from(vec![BoundedVec::truncate_from(previous)]),
-		};
-		assert!(proof.byte_len() <= b as usize);
+		let proof = payout_setup::<T>(b, d);
 		let caller: T::AccountId = whitelisted_caller();
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(caller), proof);
 
 		assert_eq!(Registrations::<T>::get(0).map(|r| r.credited_total), Some(100_000));
+	}
+
+	/// `authorize` of `relay_payout_proof`: the signer, the signature over the proof's hash and
+	/// the dry run of `submit_payout_proof` in its worst case.
+	#[benchmark]
+	fn authorize_relay_payout_proof(
+		b: Linear<4_000, { T::MaxProofBytes::get() }>,
+		d: Linear<1, { T::MaxBranchDepth::get() }>,
+	) -> Result<(), BenchmarkError> {
+		let proof = payout_setup::<T>(b, d);
+		let attester = attester::<T>();
+		let signature = attester
+			.sign(&BtcRelay::<T>::payout_proof_payload(&proof))
+			.ok_or(BenchmarkError::Stop("cannot sign"))?;
+		let call = Call::<T>::relay_payout_proof { proof, attester, signature };
+
+		#[block]
+		{
+			call.authorize(TransactionSource::External)
+				.ok_or("the call authorizes itself")?
+				.map_err(|_| "the proof is valid")?;
+		}
+
+		assert_eq!(Registrations::<T>::get(0).map(|r| r.credited_total), Some(0));
+		Ok(())
 	}
 
 	#[benchmark]

@@ -34,6 +34,13 @@
 //!   [`Config::MinFeeSamples`] of them), else from the governance-set
 //!   [`DefaultFeeRatio`], and never changes again.
 //!
+//! - **Off-chain worker.** On a validator's node with an Esplora endpoint
+//!   (`--bitcoin-esplora-url`), the worker relays the headers the relay lacks and the payout
+//!   proofs of registered scripts by itself (see `features/worker.rs`), as
+//!   [`relay_headers`](Pallet::relay_headers) and [`relay_payout_proof`](Pallet::relay_payout_proof):
+//!   authorized, fee-free transactions signed with the validator's attestation key, accepted from
+//!   [`Config::Attesters`] only and only when a dry run passes.
+//!
 //! Destinations are registered by the hashpower pallet through
 //! [`PayoutDestinations`](hashmix_primitives::bitcoin::PayoutDestinations), or by governance with
 //! [`register_script`](Pallet::register_script).
@@ -41,13 +48,14 @@
 //! ## Weights
 //!
 //! Measured on the reference machine (2 cores, `runtime/src/weights/pallet_btc_relay.rs`):
-//! one header extending the best chain costs 325 M ps of reference time (the `submit_headers`
+//! one header extending the best chain costs 275 M ps of reference time (the `submit_headers`
 //! slope) with 5 reads and 74 writes, in its worst case of also pruning a height with
 //! `MaxHeadersPerHeight` headers and a block with `MaxCreditsPerBlock` credits; a payout proof
-//! costs 4,402 M ps + 125,770 ps a byte (the byte slope is dominated by registry lookups of
+//! costs 3,902 M ps + 146,027 ps a byte (the byte slope is dominated by registry lookups of
 //! outputs, whose reads [`Pallet::payout_proof_weight`] adds by count). interBTC's relay
 //! publishes 67.9 M ps for `store_block_header`, whose measured path has no pruning, fork bound
-//! or credits.
+//! or credits. The relayed calls add their `authorize` (signature and dry run): 319 M ps a
+//! header, 2,806 M ps + 148,748 ps a byte for a proof.
 
 #![cfg_attr(not(feature = "std"), no_std)]
 #![deny(missing_docs)]
@@ -68,15 +76,36 @@ pub mod testing;
 #[cfg(test)]
 mod tests;
 
-pub use features::assemble::{assemble_payout_proof, AssembleError};
+pub use features::{
+	assemble::{assemble_payout_proof, AssembleError},
+	authorized::RELAY_LONGEVITY,
+};
 pub use pallet::*;
 pub use types::*;
 pub use weights::WeightInfo;
 
-use frame_support::{pallet_prelude::*, traits::UnixTime, BoundedVec};
+use frame_support::{
+	pallet_prelude::*,
+	traits::{Contains, UnixTime},
+	BoundedVec,
+};
 use frame_system::pallet_prelude::*;
 use hashmix_bitcoin::{header::RawHeader, Network, H256};
-use hashmix_primitives::bitcoin::{RegistrationId, Script};
+use hashmix_primitives::{
+	attestation::{AttestationId, AttestationSignature},
+	bitcoin::{RegistrationId, Script},
+};
+use sp_runtime::transaction_validity::TransactionPriority;
+
+/// The log target of this pallet and its off-chain worker.
+pub const LOG_TARGET: &str = "runtime::btc-relay";
+
+/// What the benchmarks of the relayed calls need from the runtime.
+#[cfg(feature = "runtime-benchmarks")]
+pub trait BenchmarkHelper {
+	/// Makes `key` an attestation key of the current validators.
+	fn make_attester(key: &AttestationId);
+}
 
 /// A payout proof as this runtime bounds it.
 pub type PayoutProofOf<T> = PayoutProof<
@@ -96,7 +125,9 @@ pub mod pallet {
 	pub struct Pallet<T>(_);
 
 	#[pallet::config]
-	pub trait Config: frame_system::Config {
+	pub trait Config:
+		frame_system::Config + frame_system::offchain::CreateAuthorizedTransaction<Call<Self>>
+	{
 		/// The chain's clock, which bounds how far ahead a header's timestamp may be.
 		type UnixTime: UnixTime;
 
@@ -169,6 +200,19 @@ pub mod pallet {
 		/// Proven coinbases a day needs for its own fee ratio; with fewer, the default applies.
 		#[pallet::constant]
 		type MinFeeSamples: Get<u32>;
+
+		/// The attestation keys allowed to relay fee-free (the current validators'): the signers
+		/// of [`relay_headers`](Pallet::relay_headers) and
+		/// [`relay_payout_proof`](Pallet::relay_payout_proof).
+		type Attesters: Contains<AttestationId>;
+
+		/// The pool priority of relayed submissions.
+		#[pallet::constant]
+		type RelayPriority: Get<TransactionPriority>;
+
+		/// Makes a key an attester, for the benchmarks of the relayed calls.
+		#[cfg(feature = "runtime-benchmarks")]
+		type BenchmarkHelper: BenchmarkHelper;
 
 		/// Weights of this pallet's calls.
 		type WeightInfo: WeightInfo;
@@ -417,6 +461,10 @@ pub mod pallet {
 			assert!(T::SettlementLagDays::get() > 0, "SettlementLagDays must be above zero");
 		}
 
+		fn offchain_worker(now: BlockNumberFor<T>) {
+			Self::run_offchain_worker(now);
+		}
+
 		#[cfg(feature = "try-runtime")]
 		fn try_state(_n: BlockNumberFor<T>) -> Result<(), sp_runtime::TryRuntimeError> {
 			Self::do_try_state()
@@ -498,7 +546,7 @@ pub mod pallet {
 		) -> DispatchResultWithPostInfo {
 			ensure_signed(origin)?;
 			let bytes = u32::try_from(proof.byte_len()).unwrap_or(u32::MAX);
-			let depth = proof.tx_branch.len().max(proof.coinbase_branch.len()) as u32;
+			let depth = proof.depth();
 			let lookups = Self::do_submit_payout_proof(proof)?;
 			Ok(Some(Self::payout_proof_weight(bytes, depth, lookups)).into())
 		}
@@ -568,6 +616,63 @@ pub mod pallet {
 			DefaultFeeRatio::<T>::put(fee_ppm);
 			Self::deposit_event(Event::DefaultFeeRatioSet { fee_ppm });
 			Ok(())
+		}
+
+		/// [`submit_headers`](Pallet::submit_headers) by a validator's off-chain worker: fee-free,
+		/// signed with its attestation key over (`hashmix/btc-headers`, genesis hash, headers).
+		///
+		/// - Origin: authorized (`#[pallet::authorize]`): the signer must be an attestation key of
+		///   the current validators and the batch must pass in a dry run (or extend a batch still
+		///   in the pool, whose last header it then requires).
+		/// - Emits and errors: as [`submit_headers`](Pallet::submit_headers).
+		#[pallet::call_index(8)]
+		#[pallet::weight(Pallet::<T>::submit_headers_weight(headers.len() as u32, T::MaxReorgDepth::get()))]
+		#[pallet::authorize(|_source, headers, attester, signature| {
+			Pallet::<T>::authorize_headers(headers, attester, signature)
+		})]
+		#[pallet::weight_of_authorize(Pallet::<T>::authorize_headers_weight(headers.len() as u32))]
+		pub fn relay_headers(
+			origin: OriginFor<T>,
+			headers: BoundedVec<RawHeader, T::MaxHeadersPerBatch>,
+			attester: AttestationId,
+			signature: AttestationSignature,
+		) -> DispatchResultWithPostInfo {
+			ensure_authorized(origin)?;
+			// `authorize` checked who signed; the headers are checked again against the state now.
+			let _ = (attester, signature);
+			let depth = Self::do_submit_headers(&headers)?;
+			Ok(Some(Self::submit_headers_weight(headers.len() as u32, depth)).into())
+		}
+
+		/// [`submit_payout_proof`](Pallet::submit_payout_proof) by a validator's off-chain
+		/// worker: fee-free, signed with its attestation key over (`hashmix/btc-payout-proof`,
+		/// genesis hash, blake2-256 of the proof).
+		///
+		/// - Origin: authorized: the signer must be an attestation key of the current validators
+		///   and the proof must pass in a dry run.
+		/// - Emits and errors: as [`submit_payout_proof`](Pallet::submit_payout_proof).
+		#[pallet::call_index(9)]
+		#[pallet::weight(Pallet::<T>::payout_proof_weight(
+			u32::try_from(proof.byte_len()).unwrap_or(u32::MAX),
+			proof.depth(),
+			u32::try_from(proof.byte_len()).unwrap_or(u32::MAX) / MIN_STANDARD_OUTPUT_LEN
+		))]
+		#[pallet::authorize(|_source, proof, attester, signature| {
+			Pallet::<T>::authorize_payout_proof(proof, attester, signature)
+		})]
+		#[pallet::weight_of_authorize(Pallet::<T>::authorize_payout_proof_weight(proof))]
+		pub fn relay_payout_proof(
+			origin: OriginFor<T>,
+			proof: PayoutProofOf<T>,
+			attester: AttestationId,
+			signature: AttestationSignature,
+		) -> DispatchResultWithPostInfo {
+			ensure_authorized(origin)?;
+			let _ = (attester, signature);
+			let bytes = u32::try_from(proof.byte_len()).unwrap_or(u32::MAX);
+			let depth = proof.depth();
+			let lookups = Self::do_submit_payout_proof(proof)?;
+			Ok(Some(Self::payout_proof_weight(bytes, depth, lookups)).into())
 		}
 	}
 }

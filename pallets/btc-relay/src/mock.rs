@@ -4,6 +4,8 @@
 use crate as pallet_btc_relay;
 use frame_support::{derive_impl, parameter_types, traits::ConstU64};
 use frame_system::EnsureRoot;
+use hashmix_primitives::attestation::AttestationId;
+use sp_keystore::{testing::MemoryKeystore, KeystoreExt};
 use sp_runtime::BuildStorage;
 
 type Block = frame_system::mocking::MockBlock<Test>;
@@ -71,7 +73,70 @@ impl pallet_btc_relay::Config for Test {
 	type CreditCapPercent = CreditCapPercent;
 	type SettlementLagDays = SettlementLagDays;
 	type MinFeeSamples = MinFeeSamples;
+	type Attesters = Attesters;
+	type RelayPriority = ConstU64<{ u64::MAX / 2 }>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = Attesters;
 	type WeightInfo = ();
+}
+
+thread_local! {
+	static ATTESTERS: core::cell::RefCell<Vec<AttestationId>> = const { core::cell::RefCell::new(Vec::new()) };
+}
+
+/// The attestation keys of the mock's validator set: whatever a test makes an attester.
+pub struct Attesters;
+
+impl Attesters {
+	/// Makes `key` an attester.
+	pub fn add(key: AttestationId) {
+		ATTESTERS.with(|keys| keys.borrow_mut().push(key));
+	}
+}
+
+impl frame_support::traits::Contains<AttestationId> for Attesters {
+	fn contains(key: &AttestationId) -> bool {
+		ATTESTERS.with(|keys| keys.borrow().contains(key))
+	}
+}
+
+#[cfg(feature = "runtime-benchmarks")]
+impl crate::BenchmarkHelper for Attesters {
+	fn make_attester(key: &AttestationId) {
+		Self::add(key.clone());
+	}
+}
+
+/// Authorized transactions carry only the extension that authorizes them.
+pub type Extension = frame_system::AuthorizeCall<Test>;
+/// A transaction as the off-chain worker builds it.
+pub type Extrinsic = sp_runtime::testing::TestXt<RuntimeCall, Extension>;
+
+impl<LocalCall> frame_system::offchain::CreateTransactionBase<LocalCall> for Test
+where
+	RuntimeCall: From<LocalCall>,
+{
+	type Extrinsic = Extrinsic;
+	type RuntimeCall = RuntimeCall;
+}
+
+impl<LocalCall> frame_system::offchain::CreateTransaction<LocalCall> for Test
+where
+	RuntimeCall: From<LocalCall>,
+{
+	type Extension = Extension;
+	fn create_transaction(call: RuntimeCall, extension: Extension) -> Extrinsic {
+		Extrinsic::new_transaction(call, extension)
+	}
+}
+
+impl<LocalCall> frame_system::offchain::CreateAuthorizedTransaction<LocalCall> for Test
+where
+	RuntimeCall: From<LocalCall>,
+{
+	fn create_extension() -> Extension {
+		frame_system::AuthorizeCall::new()
+	}
 }
 
 /// The chain's clock in tests: late 2027, after every real header and every regtest block.
@@ -81,6 +146,9 @@ pub const NOW_SECS: u64 = 1_820_000_000;
 pub fn new_test_ext() -> sp_io::TestExternalities {
 	let storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
 	let mut ext = sp_io::TestExternalities::new(storage);
+	// Attestation keys are generated in a keystore, as on a validator's node.
+	ext.register_extension(KeystoreExt::new(MemoryKeystore::new()));
+	ATTESTERS.with(|keys| keys.borrow_mut().clear());
 	ext.execute_with(|| {
 		System::set_block_number(1);
 		pallet_timestamp::Now::<Test>::put(NOW_SECS * 1_000);

@@ -179,6 +179,11 @@ impl<MaxBytes: Get<u32>, MaxDepth: Get<u32>, MaxPrevious: Get<u32>>
 				sum.saturating_add(tx.len())
 			})
 	}
+
+	/// The depth of the deeper of its two branches.
+	pub fn depth(&self) -> u32 {
+		u32::try_from(self.tx_branch.len().max(self.coinbase_branch.len())).unwrap_or(u32::MAX)
+	}
 }
 
 /// Why an output paying a registered script was not credited.

@@ -23,6 +23,8 @@ pub trait WeightInfo {
 	fn add_pool_script() -> Weight;
 	fn remove_pool_script() -> Weight;
 	fn set_default_fee_ratio() -> Weight;
+	fn authorize_relay_headers(h: u32) -> Weight;
+	fn authorize_relay_payout_proof(b: u32, d: u32) -> Weight;
 }
 
 impl WeightInfo for () {
@@ -73,5 +75,11 @@ impl WeightInfo for () {
 	}
 	fn set_default_fee_ratio() -> Weight {
 		Weight::from_parts(10_000_000, 0).saturating_add(RocksDbWeight::get().writes(1))
+	}
+	fn authorize_relay_headers(h: u32) -> Weight {
+		Self::submit_headers(h).saturating_add(Weight::from_parts(50_000_000, 0))
+	}
+	fn authorize_relay_payout_proof(b: u32, d: u32) -> Weight {
+		Self::submit_payout_proof(b, d).saturating_add(Weight::from_parts(50_000_000, 0))
 	}
 }

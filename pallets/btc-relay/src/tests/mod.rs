@@ -10,3 +10,5 @@ mod headers;
 mod helpers;
 mod payouts;
 mod registry;
+mod relayed;
+mod worker;
