@@ -4,19 +4,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Keyring } from '@polkadot/keyring';
-import { useDevNode } from './chain.mjs';
+import { useDevNode, waitFor } from './chain.mjs';
 
 const chain = useDevNode(['--filecoin-lotus-url', 'http://127.0.0.1:1/rpc/v1']);
 
-async function waitFor(what, check, timeoutMs) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 1000));
-  }
-}
 
 test('the worker of a node with a Lotus endpoint declares Filecoin for the session', async () => {
   const { api } = chain;

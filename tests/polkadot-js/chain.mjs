@@ -35,6 +35,17 @@ export function useDevNode(args = []) {
   return chain;
 }
 
+/** Waits until `check()` returns a truthy value, polling every `everyMs`; returns that value. */
+export async function waitFor(what, check, timeoutMs, everyMs = 2000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+}
+
 /** `section.Name` of a failed dispatch, as wallets show it. */
 function describe(api, dispatchError) {
   if (dispatchError.isModule) {

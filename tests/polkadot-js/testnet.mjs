@@ -10,6 +10,8 @@ import { ApiPromise, WsProvider } from '@polkadot/api';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
 import { nodeBinary } from './dev-node.mjs';
 
+export { waitFor } from './chain.mjs';
+
 const script = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'scripts', 'testnet.sh');
 const NAMES = ['alice', 'bob', 'charlie', 'dave', 'eve', 'ferdie'];
 
@@ -31,16 +33,6 @@ async function freeOffset() {
   throw new Error('no free port range for the testnet');
 }
 
-/** Waits until `check()` returns a truthy value, polling every `everyMs`; returns that value. */
-export async function waitFor(what, check, timeoutMs, everyMs = 2000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, everyMs));
-  }
-}
 
 /** Starts the local testnet; `rpcUrl(name)` is each node's WebSocket URL. */
 export async function startLocalTestnet() {

@@ -92,6 +92,20 @@ impl Chain {
 		chain
 	}
 
+	/// Forgets every block above `tip`, as if Bitcoin's chain ended there.
+	pub fn truncate(&mut self, tip: u32) {
+		let above: Vec<H256> =
+			self.heights.split_off(&tip.saturating_add(1)).into_values().collect();
+		for hash in above {
+			self.headers.remove(&hash);
+			if let Some(txids) = self.blocks.remove(&hash) {
+				for txid in txids {
+					self.transactions.remove(&txid);
+				}
+			}
+		}
+	}
+
 	/// An empty regtest chain for blocks mined in the test.
 	pub fn regtest() -> Self {
 		Chain { network: Some(Network::Regtest), ..Default::default() }

@@ -1,7 +1,7 @@
 //! Bitcoin evidence: the SPV relay of Bitcoin headers and the proofs that pools paid registered
 //! scripts (pallet-btc-relay).
 
-use crate::{Runtime, Timestamp};
+use crate::{Runtime, Timestamp, Validators};
 use frame_support::parameter_types;
 use frame_system::EnsureRoot;
 
@@ -57,5 +57,28 @@ impl pallet_btc_relay::Config for Runtime {
 	type CreditCapPercent = CreditCapPercent;
 	type SettlementLagDays = SettlementLagDays;
 	type MinFeeSamples = MinFeeSamples;
+	// The current validators' attestation keys sign fee-free relays, at the priority of their
+	// other attestation transactions.
+	type Attesters = Validators;
+	type RelayPriority = super::consensus::AttestationPriority;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = BenchmarkHelper;
 	type WeightInfo = crate::weights::pallet_btc_relay::WeightInfo<Runtime>;
+}
+
+/// Makes a benchmark's key an attestation key of the current validators.
+#[cfg(feature = "runtime-benchmarks")]
+pub struct BenchmarkHelper;
+
+#[cfg(feature = "runtime-benchmarks")]
+impl pallet_btc_relay::BenchmarkHelper for BenchmarkHelper {
+	fn make_attester(key: &hashmix_primitives::attestation::AttestationId) {
+		pallet_validators::AttestationKeys::<Runtime>::mutate(|keys| {
+			// A full set makes room: the benchmark's key must be among them.
+			if keys.is_full() {
+				keys.pop();
+			}
+			let _ = keys.try_push(key.clone());
+		});
+	}
 }

@@ -57,8 +57,8 @@ impl<T: frame_system::Config> pallet_btc_relay::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `4`
 		//  Estimated: `3606`
-		// Minimum execution time: 28_362_000 picoseconds.
-		Weight::from_parts(41_521_000, 0)
+		// Minimum execution time: 27_731_000 picoseconds.
+		Weight::from_parts(29_925_000, 0)
 			.saturating_add(Weight::from_parts(0, 3606))
 			.saturating_add(T::DbWeight::get().reads(3))
 			.saturating_add(T::DbWeight::get().writes(8))
@@ -88,15 +88,51 @@ impl<T: frame_system::Config> pallet_btc_relay::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `503 + h * (3968 ±0)`
 		//  Estimated: `3679 + h * (6109 ±0)`
-		// Minimum execution time: 323_509_000 picoseconds.
-		Weight::from_parts(364_189_000, 0)
+		// Minimum execution time: 309_198_000 picoseconds.
+		Weight::from_parts(316_889_000, 0)
 			.saturating_add(Weight::from_parts(0, 3679))
-			// Standard Error: 1_894_917
-			.saturating_add(Weight::from_parts(324_836_904, 0).saturating_mul(h.into()))
+			// Standard Error: 2_121_549
+			.saturating_add(Weight::from_parts(274_540_134, 0).saturating_mul(h.into()))
 			.saturating_add(T::DbWeight::get().reads(6))
 			.saturating_add(T::DbWeight::get().reads((5_u64).saturating_mul(h.into())))
 			.saturating_add(T::DbWeight::get().writes(2))
 			.saturating_add(T::DbWeight::get().writes((74_u64).saturating_mul(h.into())))
+			.saturating_add(Weight::from_parts(0, 6109).saturating_mul(h.into()))
+	}
+	/// Storage: `System::BlockHash` (r:1 w:0)
+	/// Proof: `System::BlockHash` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
+	/// Storage: `Validators::AttestationKeys` (r:1 w:0)
+	/// Proof: `Validators::AttestationKeys` (`max_values`: Some(1), `max_size`: Some(3202), added: 3697, mode: `MaxEncodedLen`)
+	/// Storage: `BtcRelay::Headers` (r:65 w:0)
+	/// Proof: `BtcRelay::Headers` (`max_values`: None, `max_size`: Some(214), added: 2689, mode: `MaxEncodedLen`)
+	/// Storage: `BtcRelay::RelayNetwork` (r:1 w:0)
+	/// Proof: `BtcRelay::RelayNetwork` (`max_values`: Some(1), `max_size`: Some(1), added: 496, mode: `MaxEncodedLen`)
+	/// Storage: `BtcRelay::Tip` (r:1 w:0)
+	/// Proof: `BtcRelay::Tip` (`max_values`: Some(1), `max_size`: Some(68), added: 563, mode: `MaxEncodedLen`)
+	/// Storage: `Timestamp::Now` (r:1 w:0)
+	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `BtcRelay::HeightHashes` (r:128 w:0)
+	/// Proof: `BtcRelay::HeightHashes` (`max_values`: None, `max_size`: Some(141), added: 2616, mode: `MaxEncodedLen`)
+	/// Storage: `BtcRelay::LastDay` (r:1 w:0)
+	/// Proof: `BtcRelay::LastDay` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `BtcRelay::LowestHeight` (r:1 w:0)
+	/// Proof: `BtcRelay::LowestHeight` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `BtcRelay::BestChain` (r:64 w:0)
+	/// Proof: `BtcRelay::BestChain` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
+	/// Storage: `BtcRelay::BlockCredits` (r:64 w:0)
+	/// Proof: `BtcRelay::BlockCredits` (`max_values`: None, `max_size`: Some(3634), added: 6109, mode: `MaxEncodedLen`)
+	/// The range of component `h` is `[1, 64]`.
+	fn authorize_relay_headers(h: u32, ) -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `800 + h * (3968 ±0)`
+		//  Estimated: `4687 + h * (6109 ±0)`
+		// Minimum execution time: 312_563_000 picoseconds.
+		Weight::from_parts(317_881_000, 0)
+			.saturating_add(Weight::from_parts(0, 4687))
+			// Standard Error: 2_736_863
+			.saturating_add(Weight::from_parts(319_406_094, 0).saturating_mul(h.into()))
+			.saturating_add(T::DbWeight::get().reads(8))
+			.saturating_add(T::DbWeight::get().reads((5_u64).saturating_mul(h.into())))
 			.saturating_add(Weight::from_parts(0, 6109).saturating_mul(h.into()))
 	}
 	/// Storage: `BtcRelay::RelayNetwork` (r:1 w:0)
@@ -128,11 +164,11 @@ impl<T: frame_system::Config> pallet_btc_relay::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `793 + d * (3956 ±0)`
 		//  Estimated: `6368 + d * (6109 ±0)`
-		// Minimum execution time: 1_006_139_000 picoseconds.
-		Weight::from_parts(281_700_343, 0)
+		// Minimum execution time: 795_707_000 picoseconds.
+		Weight::from_parts(1_012_148_000, 0)
 			.saturating_add(Weight::from_parts(0, 6368))
-			// Standard Error: 14_229_425
-			.saturating_add(Weight::from_parts(845_873_162, 0).saturating_mul(d.into()))
+			// Standard Error: 5_806_266
+			.saturating_add(Weight::from_parts(761_855_884, 0).saturating_mul(d.into()))
 			.saturating_add(T::DbWeight::get().reads(12))
 			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(d.into())))
 			.saturating_add(T::DbWeight::get().writes(7))
@@ -167,13 +203,55 @@ impl<T: frame_system::Config> pallet_btc_relay::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `11415`
 		//  Estimated: `244254 + b * (80 ±0)`
-		// Minimum execution time: 2_495_754_000 picoseconds.
-		Weight::from_parts(4_402_376_078, 0)
+		// Minimum execution time: 2_761_857_000 picoseconds.
+		Weight::from_parts(3_901_578_454, 0)
 			.saturating_add(Weight::from_parts(0, 244254))
-			// Standard Error: 2_453
-			.saturating_add(Weight::from_parts(125_770, 0).saturating_mul(b.into()))
+			// Standard Error: 1_798
+			.saturating_add(Weight::from_parts(146_027, 0).saturating_mul(b.into()))
 			.saturating_add(T::DbWeight::get().reads(166))
 			.saturating_add(T::DbWeight::get().writes(195))
+			.saturating_add(Weight::from_parts(0, 80).saturating_mul(b.into()))
+	}
+	/// Storage: `System::BlockHash` (r:1 w:0)
+	/// Proof: `System::BlockHash` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
+	/// Storage: `Validators::AttestationKeys` (r:1 w:0)
+	/// Proof: `Validators::AttestationKeys` (`max_values`: Some(1), `max_size`: Some(3202), added: 3697, mode: `MaxEncodedLen`)
+	/// Storage: `BtcRelay::RelayNetwork` (r:1 w:0)
+	/// Proof: `BtcRelay::RelayNetwork` (`max_values`: Some(1), `max_size`: Some(1), added: 496, mode: `MaxEncodedLen`)
+	/// Storage: `BtcRelay::Headers` (r:1 w:0)
+	/// Proof: `BtcRelay::Headers` (`max_values`: None, `max_size`: Some(214), added: 2689, mode: `MaxEncodedLen`)
+	/// Storage: `BtcRelay::BestChain` (r:1 w:0)
+	/// Proof: `BtcRelay::BestChain` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
+	/// Storage: `BtcRelay::Tip` (r:1 w:0)
+	/// Proof: `BtcRelay::Tip` (`max_values`: Some(1), `max_size`: Some(68), added: 563, mode: `MaxEncodedLen`)
+	/// Storage: `BtcRelay::PoolScripts` (r:1 w:0)
+	/// Proof: `BtcRelay::PoolScripts` (`max_values`: None, `max_size`: Some(51), added: 2526, mode: `MaxEncodedLen`)
+	/// Storage: `BtcRelay::Days` (r:1 w:0)
+	/// Proof: `BtcRelay::Days` (`max_values`: None, `max_size`: Some(181), added: 2656, mode: `MaxEncodedLen`)
+	/// Storage: `BtcRelay::Destinations` (r:3193 w:0)
+	/// Proof: `BtcRelay::Destinations` (`max_values`: None, `max_size`: Some(59), added: 2534, mode: `MaxEncodedLen`)
+	/// Storage: `BtcRelay::Registrations` (r:64 w:0)
+	/// Proof: `BtcRelay::Registrations` (`max_values`: None, `max_size`: Some(368), added: 2843, mode: `MaxEncodedLen`)
+	/// Storage: `BtcRelay::CreditedOutputs` (r:64 w:0)
+	/// Proof: `BtcRelay::CreditedOutputs` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
+	/// Storage: `BtcRelay::BlockCredits` (r:1 w:0)
+	/// Proof: `BtcRelay::BlockCredits` (`max_values`: None, `max_size`: Some(3634), added: 6109, mode: `MaxEncodedLen`)
+	/// Storage: `BtcRelay::Credits` (r:64 w:0)
+	/// Proof: `BtcRelay::Credits` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
+	/// The range of component `b` is `[4000, 100000]`.
+	/// The range of component `d` is `[1, 16]`.
+	fn authorize_relay_payout_proof(b: u32, d: u32, ) -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `11712`
+		//  Estimated: `244254 + b * (80 ±0)`
+		// Minimum execution time: 2_721_218_000 picoseconds.
+		Weight::from_parts(2_805_573_000, 0)
+			.saturating_add(Weight::from_parts(0, 244254))
+			// Standard Error: 1_556
+			.saturating_add(Weight::from_parts(148_748, 0).saturating_mul(b.into()))
+			// Standard Error: 9_807_327
+			.saturating_add(Weight::from_parts(102_663_732, 0).saturating_mul(d.into()))
+			.saturating_add(T::DbWeight::get().reads(168))
 			.saturating_add(Weight::from_parts(0, 80).saturating_mul(b.into()))
 	}
 	/// Storage: `BtcRelay::Destinations` (r:1 w:1)
@@ -190,8 +268,8 @@ impl<T: frame_system::Config> pallet_btc_relay::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `531`
 		//  Estimated: `3524`
-		// Minimum execution time: 23_876_000 picoseconds.
-		Weight::from_parts(40_991_000, 0)
+		// Minimum execution time: 22_844_000 picoseconds.
+		Weight::from_parts(36_073_000, 0)
 			.saturating_add(Weight::from_parts(0, 3524))
 			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::DbWeight::get().writes(3))
@@ -202,8 +280,8 @@ impl<T: frame_system::Config> pallet_btc_relay::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `375`
 		//  Estimated: `3524`
-		// Minimum execution time: 14_592_000 picoseconds.
-		Weight::from_parts(23_574_000, 0)
+		// Minimum execution time: 13_841_000 picoseconds.
+		Weight::from_parts(21_552_000, 0)
 			.saturating_add(Weight::from_parts(0, 3524))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -216,8 +294,8 @@ impl<T: frame_system::Config> pallet_btc_relay::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `4`
 		//  Estimated: `3524`
-		// Minimum execution time: 13_240_000 picoseconds.
-		Weight::from_parts(21_282_000, 0)
+		// Minimum execution time: 12_629_000 picoseconds.
+		Weight::from_parts(18_778_000, 0)
 			.saturating_add(Weight::from_parts(0, 3524))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -228,8 +306,8 @@ impl<T: frame_system::Config> pallet_btc_relay::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `81`
 		//  Estimated: `3516`
-		// Minimum execution time: 12_018_000 picoseconds.
-		Weight::from_parts(20_240_000, 0)
+		// Minimum execution time: 11_437_000 picoseconds.
+		Weight::from_parts(18_507_000, 0)
 			.saturating_add(Weight::from_parts(0, 3516))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -240,8 +318,8 @@ impl<T: frame_system::Config> pallet_btc_relay::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 5_708_000 picoseconds.
-		Weight::from_parts(10_675_000, 0)
+		// Minimum execution time: 5_247_000 picoseconds.
+		Weight::from_parts(5_858_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
