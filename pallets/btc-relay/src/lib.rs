@@ -201,6 +201,12 @@ pub mod pallet {
 		#[pallet::constant]
 		type MinFeeSamples: Get<u32>;
 
+		/// On regtest only: the `bits` Bitcoin days record for the expectation, instead of the
+		/// headers' own. Regtest's minimum difficulty would make any hashrate's expectation
+		/// enormous; tests of payouts against expectations inject a mainnet-like difficulty here.
+		/// Ignored on mainnet; `()` (none) in a production runtime.
+		type RegtestExpectationBits: Get<Option<u32>>;
+
 		/// The attestation keys allowed to relay fee-free (the current validators'): the signers
 		/// of [`relay_headers`](Pallet::relay_headers) and
 		/// [`relay_payout_proof`](Pallet::relay_payout_proof).
@@ -373,7 +379,8 @@ pub mod pallet {
 		InvalidBits,
 		/// The header's hash does not meet its target.
 		InsufficientWork,
-		/// The header attaches too far below the tip: deeper than `MaxReorgDepth`.
+		/// The header attaches too far below the tip: deeper than `MaxReorgDepth`; or the
+		/// reorganisations of one batch together abandon more than `MaxReorgDepth` blocks.
 		ForkTooDeep,
 		/// The height already holds `MaxHeadersPerHeight` competing headers.
 		TooManyForks,

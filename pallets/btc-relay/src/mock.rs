@@ -41,6 +41,7 @@ parameter_types! {
 	pub static HeaderWindow: u32 = 3_000;
 	pub static MaxReorgDepth: u32 = 24;
 	pub static MaxHeadersPerHeight: u32 = 3;
+	pub static RegtestExpectationBits: Option<u32> = None;
 	pub const Confirmations: u32 = CONFIRMATIONS;
 	pub const MaxHeadersPerBatch: u32 = MAX_BATCH;
 	// 100 kB, as the runtime: past 65,535 bytes a length takes five bytes, which benchmarks must meet.
@@ -73,6 +74,7 @@ impl pallet_btc_relay::Config for Test {
 	type CreditCapPercent = CreditCapPercent;
 	type SettlementLagDays = SettlementLagDays;
 	type MinFeeSamples = MinFeeSamples;
+	type RegtestExpectationBits = RegtestExpectationBits;
 	type Attesters = Attesters;
 	type RelayPriority = ConstU64<{ u64::MAX / 2 }>;
 	#[cfg(feature = "runtime-benchmarks")]

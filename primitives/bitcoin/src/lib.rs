@@ -11,7 +11,9 @@
 //! panics: every read is bounds-checked and every arithmetic step is checked or saturating, with
 //! the rounding chosen against whoever would profit from it. The crate has no signature code: the
 //! relay never verifies a Bitcoin signature, only proof of work and hash commitments, so it needs
-//! no secp256k1 (see `docs/adr/0007-bitcoin-verification.md`).
+//! no secp256k1 (see `docs/adr/0007-bitcoin-verification.md`). For Bitcoin signed messages
+//! ([`message`]) it computes the digest and the script a recovered key stands for; the key is
+//! recovered by the runtime's secp256k1 host function.
 //!
 //! Hashes are kept in wire (little-endian) byte order, as they are hashed; explorers show them
 //! reversed ([`display_hex`]).
@@ -25,6 +27,7 @@ pub mod address;
 pub mod encode;
 pub mod header;
 pub mod merkle;
+pub mod message;
 pub mod pow;
 pub mod reward;
 pub mod script;

@@ -57,6 +57,8 @@ impl pallet_btc_relay::Config for Runtime {
 	type CreditCapPercent = CreditCapPercent;
 	type SettlementLagDays = SettlementLagDays;
 	type MinFeeSamples = MinFeeSamples;
+	// Days record the headers' own difficulty: the override is for regtest tests only.
+	type RegtestExpectationBits = ();
 	// The current validators' attestation keys sign fee-free relays, at the priority of their
 	// other attestation transactions.
 	type Attesters = Validators;

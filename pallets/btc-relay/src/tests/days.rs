@@ -86,3 +86,36 @@ fn a_proven_coinbase_should_set_its_days_fee_share() {
 		assert_eq!(BtcRelay::day_status(day).unwrap().fee_ppm, Some(100_000));
 	});
 }
+
+#[test]
+fn regtest_days_should_use_an_injected_difficulty_for_expectations() {
+	// Block 830,000's bits: difficulty 75.5 T, February 2024.
+	let mainnet_bits = header(&mainnet_at(&mainnet(), 830_000)).bits;
+	RegtestExpectationBits::set(Some(mainnet_bits));
+	run(|| {
+		let mut chain = Chain::new(0);
+		chain.mine_empty(3);
+		initialize_regtest(&chain);
+		assert_ok!(relay(&chain, 1, 3));
+		let day = LastDay::<Test>::get().unwrap();
+		let status = BtcRelay::day_status(day).unwrap();
+		assert_eq!(status.bits, mainnet_bits);
+		assert_eq!(status.difficulty, 75_502_165_623_893);
+		// 1 PH/s at that difficulty with regtest's 50 BTC subsidy: eight times the 166,524 sat
+		// (rounded up) the same hashrate earned on mainnet at 6.25 BTC.
+		let target = hashmix_bitcoin::pow::decode_compact(mainnet_bits).unwrap();
+		let expected = reward::expected_payout(10u128.pow(15), target, 5_000_000_000);
+		assert_eq!(BtcRelay::expected_on(10u128.pow(15), day), Some(expected));
+		assert!(expected > 8 * 166_523 && expected <= 8 * 166_524, "{expected}");
+	});
+	RegtestExpectationBits::set(None);
+	// Without it, a regtest day records the headers' own minimum difficulty.
+	run(|| {
+		let mut chain = Chain::new(0);
+		chain.mine_empty(1);
+		initialize_regtest(&chain);
+		assert_ok!(relay(&chain, 1, 1));
+		let day = LastDay::<Test>::get().unwrap();
+		assert_eq!(BtcRelay::day_status(day).unwrap().bits, chain.at(1).header.bits);
+	});
+}

@@ -293,3 +293,38 @@ fn window_should_prune_old_heights_and_their_replay_guards() {
 		assert_noop!(relay(&old, 31, 31), Error::<Test>::UnknownParent);
 	});
 }
+
+#[test]
+fn reorganisations_of_one_batch_should_together_stay_within_the_depth() {
+	run(|| {
+		MaxReorgDepth::set(4);
+		let chain = regtest_relay();
+		let h = chain.tip_height();
+		// Fork b leaves the best chain at h - 2 and overtakes it (abandoning 2 blocks); fork c
+		// grows from the old tip and overtakes b (abandoning b's 3): 5 blocks in one batch.
+		let mut b = chain.fork_at(h - 2);
+		let mut c = chain.fork_at(h);
+		for i in 0..3u8 {
+			b.mine(601 + u32::from(i), &[(1, p2wpkh(10 + i))], vec![]);
+			c.mine(701 + u32::from(i), &[(1, p2wpkh(20 + i))], vec![]);
+		}
+		let batch: Vec<RawHeader> = [b.headers(h - 1, h + 1), c.headers(h + 1, h + 3)].concat();
+		let submit = || {
+			BtcRelay::submit_headers(RuntimeOrigin::signed(1), batch.clone().try_into().unwrap())
+		};
+		assert_noop!(submit(), Error::<Test>::ForkTooDeep);
+		// With room for both, the batch is charged for all 5 abandoned blocks.
+		MaxReorgDepth::set(5);
+		let info = submit().unwrap();
+		assert_eq!(info.actual_weight, Some(BtcRelay::submit_headers_weight(6, 5)));
+		assert_eq!(BtcRelay::best_block(), Some((h + 3, c.at(h + 3).hash())));
+		let depths: Vec<u32> = events()
+			.iter()
+			.filter_map(|e| match e {
+				Event::Reorganized { depth, .. } => Some(*depth),
+				_ => None,
+			})
+			.collect();
+		assert_eq!(depths, vec![2, 3]);
+	});
+}
