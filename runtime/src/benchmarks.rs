@@ -18,6 +18,7 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_sudo, Sudo]
 	[pallet_validators, Validators]
 	[pallet_btc_relay, BtcRelay]
+	[pallet_hashpower, Hashpower]
 );
 
 impl frame_system_benchmarking::Config for Runtime {}

@@ -129,15 +129,23 @@ pub fn hash_pair(left: &H256, right: &H256) -> H256 {
 	sha256d(&both)
 }
 
-/// A hash as explorers show it: reversed wire order, lower-case hex.
-pub fn display_hex(hash: &H256) -> alloc::string::String {
-	use core::fmt::Write;
-	let mut out = alloc::string::String::with_capacity(64);
-	for byte in hash.as_bytes().iter().rev() {
-		// Writing to a String cannot fail.
-		let _ = write!(out, "{byte:02x}");
+/// `bytes` as lower-case hex digits.
+pub fn to_hex(bytes: &[u8]) -> alloc::string::String {
+	const DIGITS: &[u8; 16] = b"0123456789abcdef";
+	let mut out = alloc::string::String::with_capacity(bytes.len().saturating_mul(2));
+	for byte in bytes {
+		for nibble in [byte >> 4, byte & 0x0f] {
+			out.push(char::from(DIGITS.get(usize::from(nibble)).copied().unwrap_or(b'0')));
+		}
 	}
 	out
+}
+
+/// A hash as explorers show it: reversed wire order, lower-case hex.
+pub fn display_hex(hash: &H256) -> alloc::string::String {
+	let mut bytes = hash.0;
+	bytes.reverse();
+	to_hex(&bytes)
 }
 
 /// Parses hex digits (either case, no prefix, even length) into bytes, as Esplora serves raw

@@ -115,6 +115,9 @@ proptest! {
 	#[test]
 	fn hex_should_round_trip_in_either_case(bytes in proptest::collection::vec(any::<u8>(), 0..200), upper in any::<bool>()) {
 		let text: String = bytes.iter().map(|b| if upper { format!("{b:02X}") } else { format!("{b:02x}") }).collect();
+		if !upper {
+			prop_assert_eq!(&hashmix_bitcoin::to_hex(&bytes), &text);
+		}
 		prop_assert_eq!(hashmix_bitcoin::parse_hex(&text), Some(bytes));
 	}
 

@@ -28,7 +28,8 @@ parameter_types! {
 	pub const MaxPreviousTransactions: u32 = 16;
 	/// Credited outputs per Bitcoin block.
 	pub const MaxCreditsPerBlock: u32 = 64;
-	/// Scripts a miner may name as its own.
+	/// Scripts a miner may name as its own: the three forms of each of its bound keys
+	/// (`super::hashpower::MaxBitcoinKeys`), with room to spare.
 	pub const MaxMinerScripts: u32 = 8;
 	/// Bitcoin Core's dust limit for P2PKH outputs, in satoshis.
 	pub const DustThreshold: u64 = 546;

@@ -4,6 +4,7 @@ pub mod assets;
 pub mod bitcoin;
 pub mod consensus;
 pub mod governance;
+pub mod hashpower;
 pub mod monetary;
 pub mod system;
 

@@ -2,4 +2,5 @@
 
 pub mod pallet_btc_relay;
 pub mod pallet_grandpa;
+pub mod pallet_hashpower;
 pub mod pallet_validators;

@@ -1,0 +1,75 @@
+//! Miner identities: Bitcoin keys proven by signed messages.
+
+use crate::*;
+use alloc::{format, vec::Vec};
+use codec::Encode;
+use hashmix_bitcoin::{
+	message::{message_digest, script_of, MessageSignature as Parsed, SignedScript},
+	to_hex,
+};
+use hashmix_primitives::bitcoin::Script;
+use sp_runtime::traits::Zero;
+
+impl<T: Config> Pallet<T> {
+	/// The message a miner signs with its Bitcoin wallet to bind a key to `who`:
+	///
+	/// `HashMix Chain: bind this Bitcoin key to account 0x<account> on chain 0x<genesis hash>`
+	///
+	/// with the account's SCALE encoding and the genesis hash in lower-case hex.
+	pub fn binding_message(who: &T::AccountId) -> Vec<u8> {
+		let genesis = frame_system::Pallet::<T>::block_hash(BlockNumberFor::<T>::zero());
+		format!(
+			"HashMix Chain: bind this Bitcoin key to account 0x{} on chain 0x{}",
+			to_hex(&who.encode()),
+			to_hex(genesis.as_ref()),
+		)
+		.into_bytes()
+	}
+
+	pub(crate) fn do_bind(
+		who: T::AccountId,
+		key: BitcoinKey,
+		signature: &MessageSignature,
+	) -> DispatchResult {
+		let parsed = Parsed::parse(signature).map_err(|_| Error::<T>::MalformedSignature)?;
+		let digest = message_digest(&Self::binding_message(&who));
+		let recovered =
+			sp_io::crypto::secp256k1_ecdsa_recover_compressed(&parsed.recoverable, &digest)
+				.map_err(|_| Error::<T>::BadSignature)?;
+		ensure!(recovered == key, Error::<T>::BadSignature);
+		ensure!(!KeyOwners::<T>::contains_key(key), Error::<T>::AlreadyBound);
+		BitcoinKeys::<T>::try_mutate(&who, |keys| keys.try_push(key))
+			.map_err(|_| Error::<T>::TooManyKeys)?;
+		KeyOwners::<T>::insert(key, &who);
+		Self::deposit_event(Event::BitcoinKeyBound { who, key });
+		Ok(())
+	}
+
+	pub(crate) fn do_unbind(who: T::AccountId, key: BitcoinKey) -> DispatchResult {
+		ensure!(KeyOwners::<T>::get(key).as_ref() == Some(&who), Error::<T>::NotBound);
+		KeyOwners::<T>::remove(key);
+		BitcoinKeys::<T>::mutate_exists(&who, |keys| {
+			if let Some(list) = keys {
+				list.retain(|bound| *bound != key);
+				if list.is_empty() {
+					*keys = None;
+				}
+			}
+		});
+		Self::deposit_event(Event::BitcoinKeyUnbound { who, key });
+		Ok(())
+	}
+
+	/// Every script of `who`'s bound keys: each key's P2PKH, P2WPKH and P2SH-P2WPKH output.
+	/// Money from these is the miner's own, never a pool payout.
+	pub fn miner_scripts(who: &T::AccountId) -> Vec<Script> {
+		BitcoinKeys::<T>::get(who)
+			.iter()
+			.flat_map(|key| {
+				[SignedScript::P2pkh, SignedScript::P2wpkh, SignedScript::P2shP2wpkh]
+					.into_iter()
+					.filter_map(move |kind| Script::try_from(script_of(kind, key)).ok())
+			})
+			.collect()
+	}
+}

@@ -1,0 +1,56 @@
+// Binding a miner's Bitcoin key through Polkadot.js: the miner signs the chain's binding message
+// with its Bitcoin key the way a wallet's `signmessage` does (secp256k1 over
+// sha256d("\x18Bitcoin Signed Message:\n" || length || message), header byte 31 + recovery id),
+// and submits the key and the signature; the chain recovers the key and records it. The same
+// signature sent from another account binds nothing.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { Keyring } from '@polkadot/keyring';
+import { secp256k1 } from '@noble/curves/secp256k1';
+import { useDevNode, sendAndFinalize } from './chain.mjs';
+
+const chain = useDevNode();
+const sha256 = (bytes) => createHash('sha256').update(bytes).digest();
+const hex = (bytes) => Buffer.from(bytes).toString('hex');
+
+/** What a Bitcoin wallet signs for `message`. */
+function messageDigest(message) {
+  const text = Buffer.from(message, 'utf8');
+  assert.ok(text.length < 0xfd, 'a one-byte length');
+  return sha256(sha256(Buffer.concat([Buffer.from('\x18Bitcoin Signed Message:\n'), Buffer.from([text.length]), text])));
+}
+
+/** A wallet's 65-byte signed-message signature (P2PKH header, compressed key). */
+function signMessage(privateKey, message) {
+  const signature = secp256k1.sign(messageDigest(message), privateKey);
+  return Buffer.concat([Buffer.from([31 + signature.recovery]), signature.toCompactRawBytes()]);
+}
+
+test('a miner binds its Bitcoin key with a signed message', async () => {
+  const { api } = chain;
+  const keyring = new Keyring({ type: 'sr25519' });
+  const alice = keyring.addFromUri('//Alice');
+  const bob = keyring.addFromUri('//Bob');
+  const privateKey = sha256(Buffer.from('hashmix polkadot.js test miner'));
+  const key = `0x${hex(secp256k1.getPublicKey(privateKey, true))}`;
+
+  const message = `HashMix Chain: bind this Bitcoin key to account 0x${hex(alice.publicKey)} on chain ${api.genesisHash.toHex()}`;
+  const signature = `0x${hex(signMessage(privateKey, message))}`;
+
+  // Bob cannot use Alice's signature.
+  await assert.rejects(
+    sendAndFinalize(api, api.tx.hashpower.bindBitcoinKey(key, signature), bob),
+    /hashpower\.BadSignature/,
+  );
+  const { events } = await sendAndFinalize(api, api.tx.hashpower.bindBitcoinKey(key, signature), alice);
+  const bound = events.find(({ event }) => api.events.hashpower.BitcoinKeyBound.is(event));
+  assert.ok(bound, 'BitcoinKeyBound emitted');
+  assert.equal(bound.event.data.who.toString(), alice.address);
+  assert.equal(bound.event.data.key.toHex(), key);
+  assert.equal((await api.query.hashpower.keyOwners(key)).unwrap().toString(), alice.address);
+  assert.deepEqual((await api.query.hashpower.bitcoinKeys(alice.address)).toJSON(), [key]);
+
+  await sendAndFinalize(api, api.tx.hashpower.unbindBitcoinKey(key), alice);
+  assert.equal((await api.query.hashpower.keyOwners(key)).isNone, true);
+});
