@@ -3,7 +3,8 @@
 //! What the runtime and the validators' off-chain worker need to read Filecoin data exactly as
 //! Lotus writes it. Filecoin's state cannot be proven to this chain; validators agree on it in
 //! attestation rounds, and an answer field that is an address must match byte for byte, so
-//! addresses are parsed strictly and shown canonically ([`address`]).
+//! addresses are parsed strictly and shown canonically ([`address`]), and a sector's sealed CID
+//! must be a sealed-sector commitment ([`cid`]).
 //!
 //! Like `hashmix-bitcoin`, nothing here panics, loops beyond its input or allocates more than its
 //! input justifies.
@@ -15,3 +16,4 @@ extern crate alloc;
 
 pub mod address;
 mod base32;
+pub mod cid;
