@@ -4,7 +4,8 @@
 //! Lotus writes it. Filecoin's state cannot be proven to this chain; validators agree on it in
 //! attestation rounds, and an answer field that is an address must match byte for byte, so
 //! addresses are parsed strictly and shown canonically ([`address`]), and a sector's sealed CID
-//! must be a sealed-sector commitment ([`cid`]).
+//! must be a sealed-sector commitment ([`cid`]). [`lotus`] reads Lotus's JSON answers into
+//! those checked types.
 //!
 //! Like `hashmix-bitcoin`, nothing here panics, loops beyond its input or allocates more than its
 //! input justifies.
@@ -17,3 +18,4 @@ extern crate alloc;
 pub mod address;
 mod base32;
 pub mod cid;
+pub mod lotus;

@@ -1,0 +1,189 @@
+//! Lotus JSON-RPC answers as Lotus writes them (`Filecoin.StateMinerInfo`, token amounts, the
+//! run-length bitfields of `StateMinerFaults`), read into checked types: addresses parsed
+//! strictly, amounts as `u128` from their decimal strings, multiaddresses from base64. Anything
+//! else is a [`LotusError`], never a guess.
+
+use crate::address::{Address, AddressError};
+use alloc::{string::String, vec::Vec};
+use base64::{engine::general_purpose::STANDARD, Engine};
+use serde::Deserialize;
+
+/// Why an answer cannot be used.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LotusError {
+	/// Not the JSON the method returns.
+	Json,
+	/// An address field is not a valid address.
+	Address(AddressError),
+	/// A token amount is not a decimal string that fits in `u128`.
+	Amount,
+	/// A multiaddress is not base64.
+	Multiaddr,
+	/// A bitfield's runs overflow.
+	Bitfield,
+}
+
+/// A beneficiary's term: how much it may withdraw, has withdrawn, and until when.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BeneficiaryTerm {
+	/// attoFIL the beneficiary may withdraw in total.
+	pub quota: u128,
+	/// attoFIL withdrawn so far.
+	pub used_quota: u128,
+	/// The epoch the term ends.
+	pub expiration: i64,
+}
+
+/// A proposed beneficiary change (FIP-0029), with who approved it so far.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PendingBeneficiary {
+	/// The proposed beneficiary.
+	pub new_beneficiary: Address,
+	/// Its proposed quota, attoFIL.
+	pub new_quota: u128,
+	/// Its proposed expiration epoch.
+	pub new_expiration: i64,
+	/// The current beneficiary approved.
+	pub approved_by_beneficiary: bool,
+	/// The nominee approved.
+	pub approved_by_nominee: bool,
+}
+
+/// `Filecoin.StateMinerInfo`, the fields HashMix asks about.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MinerInfo {
+	/// The owner address.
+	pub owner: Address,
+	/// The worker address.
+	pub worker: Address,
+	/// The control addresses (none when Lotus writes `null`).
+	pub control: Vec<Address>,
+	/// The libp2p peer id as Lotus shows it (base58), if set.
+	pub peer_id: Option<String>,
+	/// The multiaddresses, as bytes.
+	pub multiaddrs: Vec<Vec<u8>>,
+	/// The sector size in bytes.
+	pub sector_size: u64,
+	/// The beneficiary (the owner unless changed).
+	pub beneficiary: Option<Address>,
+	/// The beneficiary's term.
+	pub beneficiary_term: Option<BeneficiaryTerm>,
+	/// A pending beneficiary change.
+	pub pending_beneficiary: Option<PendingBeneficiary>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "PascalCase")]
+struct RawTerm {
+	quota: String,
+	used_quota: String,
+	expiration: i64,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "PascalCase")]
+struct RawPending {
+	new_beneficiary: String,
+	new_quota: String,
+	new_expiration: i64,
+	approved_by_beneficiary: bool,
+	approved_by_nominee: bool,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "PascalCase")]
+struct RawMinerInfo {
+	owner: String,
+	worker: String,
+	#[serde(default)]
+	control_addresses: Option<Vec<String>>,
+	#[serde(default)]
+	peer_id: Option<String>,
+	#[serde(default)]
+	multiaddrs: Option<Vec<String>>,
+	sector_size: u64,
+	#[serde(default)]
+	beneficiary: Option<String>,
+	#[serde(default)]
+	beneficiary_term: Option<RawTerm>,
+	#[serde(default)]
+	pending_beneficiary_term: Option<RawPending>,
+}
+
+fn address(text: &str) -> Result<Address, LotusError> {
+	Address::parse(text).map(|(_, address)| address).map_err(LotusError::Address)
+}
+
+/// A token amount (attoFIL) or power (bytes) as Lotus writes big integers: a decimal string.
+pub fn big_int(text: &str) -> Result<u128, LotusError> {
+	if text.is_empty() || !text.bytes().all(|b| b.is_ascii_digit()) {
+		return Err(LotusError::Amount);
+	}
+	text.parse().map_err(|_| LotusError::Amount)
+}
+
+/// Reads a `Filecoin.StateMinerInfo` result.
+pub fn miner_info(json: &[u8]) -> Result<MinerInfo, LotusError> {
+	let raw: RawMinerInfo = serde_json::from_slice(json).map_err(|_| LotusError::Json)?;
+	let control = raw
+		.control_addresses
+		.unwrap_or_default()
+		.iter()
+		.map(|text| address(text))
+		.collect::<Result<Vec<_>, _>>()?;
+	let multiaddrs = raw
+		.multiaddrs
+		.unwrap_or_default()
+		.iter()
+		.map(|text| STANDARD.decode(text).map_err(|_| LotusError::Multiaddr))
+		.collect::<Result<Vec<_>, _>>()?;
+	let beneficiary_term = raw
+		.beneficiary_term
+		.map(|term| -> Result<_, LotusError> {
+			Ok(BeneficiaryTerm {
+				quota: big_int(&term.quota)?,
+				used_quota: big_int(&term.used_quota)?,
+				expiration: term.expiration,
+			})
+		})
+		.transpose()?;
+	let pending_beneficiary = raw
+		.pending_beneficiary_term
+		.map(|pending| -> Result<_, LotusError> {
+			Ok(PendingBeneficiary {
+				new_beneficiary: address(&pending.new_beneficiary)?,
+				new_quota: big_int(&pending.new_quota)?,
+				new_expiration: pending.new_expiration,
+				approved_by_beneficiary: pending.approved_by_beneficiary,
+				approved_by_nominee: pending.approved_by_nominee,
+			})
+		})
+		.transpose()?;
+	Ok(MinerInfo {
+		owner: address(&raw.owner)?,
+		worker: address(&raw.worker)?,
+		control,
+		peer_id: raw.peer_id,
+		multiaddrs,
+		sector_size: raw.sector_size,
+		beneficiary: raw.beneficiary.as_deref().map(address).transpose()?,
+		beneficiary_term,
+		pending_beneficiary,
+	})
+}
+
+/// How many bits a bitfield in Lotus's JSON form sets: alternating run lengths, unset first
+/// (`[5, 1]` is sector 5 alone).
+pub fn bitfield_count(runs: &[u64]) -> Result<u64, LotusError> {
+	runs.iter()
+		.skip(1)
+		.step_by(2)
+		.try_fold(0u64, |sum, run| sum.checked_add(*run))
+		.ok_or(LotusError::Bitfield)
+}
+
+/// Reads a bitfield answer (`Filecoin.StateMinerFaults`) and counts its set bits.
+pub fn bitfield(json: &[u8]) -> Result<u64, LotusError> {
+	let runs: Vec<u64> = serde_json::from_slice(json).map_err(|_| LotusError::Json)?;
+	bitfield_count(&runs)
+}
