@@ -1,7 +1,8 @@
-//! Lotus JSON-RPC answers as Lotus writes them (`Filecoin.StateMinerInfo`, token amounts, the
-//! run-length bitfields of `StateMinerFaults`), read into checked types: addresses parsed
-//! strictly, amounts as `u128` from their decimal strings, multiaddresses from base64. Anything
-//! else is a [`LotusError`], never a guess.
+//! Lotus JSON-RPC answers as Lotus writes them (`Filecoin.StateMinerInfo`, `StateMinerPower`,
+//! `StateMinerSectorCount`, `StateSectorGetInfo`, `StateMinerAvailableBalance`, the run-length
+//! bitfields of `StateMinerFaults`), read into checked types: addresses parsed strictly, big
+//! integers as `u128` from their decimal strings, multiaddresses from base64, sealed CIDs through
+//! [`crate::cid`]. Anything else is a [`LotusError`], never a guess.
 
 use crate::address::{Address, AddressError};
 use alloc::{string::String, vec::Vec};
@@ -21,6 +22,8 @@ pub enum LotusError {
 	Multiaddr,
 	/// A bitfield's runs overflow.
 	Bitfield,
+	/// A sector's sealed CID is not a sealed-sector commitment.
+	SealedCid(crate::cid::CidError),
 }
 
 /// A beneficiary's term: how much it may withdraw, has withdrawn, and until when.
@@ -186,4 +189,133 @@ pub fn bitfield_count(runs: &[u64]) -> Result<u64, LotusError> {
 pub fn bitfield(json: &[u8]) -> Result<u64, LotusError> {
 	let runs: Vec<u64> = serde_json::from_slice(json).map_err(|_| LotusError::Json)?;
 	bitfield_count(&runs)
+}
+
+/// Raw-byte and quality-adjusted power, bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Power {
+	/// Raw-byte power.
+	pub raw: u128,
+	/// Quality-adjusted power.
+	pub quality_adjusted: u128,
+}
+
+/// `Filecoin.StateMinerPower`: the miner's power and the network's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MinerPower {
+	/// The miner's power.
+	pub miner: Power,
+	/// The network's total.
+	pub total: Power,
+	/// Whether the miner has the minimum power to win blocks (absent in older Lotus: false).
+	pub has_min_power: bool,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "PascalCase")]
+struct RawPower {
+	raw_byte_power: String,
+	quality_adj_power: String,
+}
+
+impl RawPower {
+	fn read(&self) -> Result<Power, LotusError> {
+		Ok(Power {
+			raw: big_int(&self.raw_byte_power)?,
+			quality_adjusted: big_int(&self.quality_adj_power)?,
+		})
+	}
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "PascalCase")]
+struct RawMinerPower {
+	miner_power: RawPower,
+	total_power: RawPower,
+	#[serde(default)]
+	has_min_power: bool,
+}
+
+/// Reads a `Filecoin.StateMinerPower` result.
+pub fn miner_power(json: &[u8]) -> Result<MinerPower, LotusError> {
+	let raw: RawMinerPower = serde_json::from_slice(json).map_err(|_| LotusError::Json)?;
+	Ok(MinerPower {
+		miner: raw.miner_power.read()?,
+		total: raw.total_power.read()?,
+		has_min_power: raw.has_min_power,
+	})
+}
+
+/// `Filecoin.StateMinerSectorCount`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct SectorCount {
+	/// Sectors not yet expired or terminated.
+	pub live: u64,
+	/// Live sectors proven and not faulty.
+	pub active: u64,
+	/// Faulty sectors.
+	pub faulty: u64,
+}
+
+/// Reads a `Filecoin.StateMinerSectorCount` result.
+pub fn sector_count(json: &[u8]) -> Result<SectorCount, LotusError> {
+	serde_json::from_slice(json).map_err(|_| LotusError::Json)
+}
+
+/// `Filecoin.StateSectorGetInfo`, the fields HashMix asks about.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SectorInfo {
+	/// The sector's number.
+	pub number: u64,
+	/// Its replica commitment, from the sealed CID.
+	pub comm_r: [u8; 32],
+	/// The epoch it was activated.
+	pub activation: i64,
+	/// The epoch it expires.
+	pub expiration: i64,
+	/// Its initial pledge, attoFIL.
+	pub initial_pledge: u128,
+	/// Its expected block reward a day, attoFIL.
+	pub expected_day_reward: u128,
+}
+
+#[derive(Deserialize)]
+struct RawCid {
+	#[serde(rename = "/")]
+	cid: String,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "PascalCase")]
+struct RawSectorInfo {
+	sector_number: u64,
+	#[serde(rename = "SealedCID")]
+	sealed_cid: RawCid,
+	activation: i64,
+	expiration: i64,
+	initial_pledge: String,
+	expected_day_reward: String,
+}
+
+/// Reads a `Filecoin.StateSectorGetInfo` result; `Ok(None)` for Lotus's `null` (no such sector).
+pub fn sector_info(json: &[u8]) -> Result<Option<SectorInfo>, LotusError> {
+	let raw: Option<RawSectorInfo> = serde_json::from_slice(json).map_err(|_| LotusError::Json)?;
+	raw.map(|raw| {
+		Ok(SectorInfo {
+			number: raw.sector_number,
+			comm_r: crate::cid::parse_sealed(&raw.sealed_cid.cid).map_err(LotusError::SealedCid)?,
+			activation: raw.activation,
+			expiration: raw.expiration,
+			initial_pledge: big_int(&raw.initial_pledge)?,
+			expected_day_reward: big_int(&raw.expected_day_reward)?,
+		})
+	})
+	.transpose()
+}
+
+/// Reads a token amount answer (`Filecoin.StateMinerAvailableBalance`): a JSON string of digits.
+pub fn amount(json: &[u8]) -> Result<u128, LotusError> {
+	let text: String = serde_json::from_slice(json).map_err(|_| LotusError::Json)?;
+	big_int(&text)
 }

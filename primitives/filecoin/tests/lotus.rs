@@ -8,7 +8,10 @@
 
 use hashmix_filecoin::{
 	address::{Address, AddressError},
-	lotus::{big_int, bitfield, miner_info, LotusError},
+	cid::{sealed_cid, CidError},
+	lotus::{
+		amount, big_int, bitfield, miner_info, miner_power, sector_count, sector_info, LotusError,
+	},
 };
 
 /// `StateMinerInfo` as Lotus documents it, with a secp256k1 worker and control address from
@@ -109,4 +112,55 @@ fn amounts_and_bitfields_should_be_exact() {
 	assert_eq!(bitfield(b"[]"), Ok(0));
 	assert_eq!(bitfield(b"[0, 18446744073709551615, 1, 1]"), Err(LotusError::Bitfield));
 	assert_eq!(bitfield(b"\"sAI=\""), Err(LotusError::Json));
+}
+
+#[test]
+fn power_counts_sectors_and_balances_should_read_exactly() {
+	// A miner with 10 PiB raw and 30 PiB quality-adjusted power, of a 25 EiB network.
+	let json = r#"{"MinerPower":{"RawBytePower":"11258999068426240","QualityAdjPower":"33776997205278720"},
+		"TotalPower":{"RawBytePower":"28823037615171174400","QualityAdjPower":"28823037615171174400"},"HasMinPower":true}"#;
+	let power = miner_power(json.as_bytes()).unwrap();
+	assert_eq!(power.miner.raw, 10 << 50);
+	assert_eq!(power.miner.quality_adjusted, 30 << 50);
+	assert_eq!(power.total.raw, 25 << 60);
+	assert!(power.has_min_power);
+	assert_eq!(
+		miner_power(json.replace("\"11258999068426240\"", "11258999068426240").as_bytes()),
+		Err(LotusError::Json)
+	);
+
+	let count = sector_count(br#"{"Live": 42, "Active": 40, "Faulty": 2}"#).unwrap();
+	assert_eq!((count.live, count.active, count.faulty), (42, 40, 2));
+	assert_eq!(sector_count(br#"{"Live": -1, "Active": 0, "Faulty": 0}"#), Err(LotusError::Json));
+
+	assert_eq!(amount(br#""1500000000000000000""#), Ok(1_500_000_000_000_000_000));
+	assert_eq!(amount(b"1500"), Err(LotusError::Json));
+	assert_eq!(amount(br#""-5""#), Err(LotusError::Amount));
+}
+
+#[test]
+fn sector_info_should_need_a_sealed_cid() {
+	let comm_r = [0x3c; 32];
+	let sector = |cid: &str| {
+		format!(
+			r#"{{"SectorNumber":9,"SealProof":8,"SealedCID":{{"/":"{cid}"}},"DealIDs":[5432],"Activation":10101,
+			"Expiration":1550000,"DealWeight":"0","VerifiedDealWeight":"0","InitialPledge":"157000000000000000",
+			"ExpectedDayReward":"310000000000000","ExpectedStoragePledge":"5900000000000000","PowerBaseEpoch":10101,
+			"ReplacedDayReward":"0","SectorKeyCID":null,"Flags":0}}"#
+		)
+	};
+	let info = sector_info(sector(&sealed_cid(&comm_r)).as_bytes()).unwrap().unwrap();
+	assert_eq!(info.number, 9);
+	assert_eq!(info.comm_r, comm_r);
+	assert_eq!((info.activation, info.expiration), (10101, 1_550_000));
+	assert_eq!(info.initial_pledge, 157_000_000_000_000_000);
+	assert_eq!(info.expected_day_reward, 310_000_000_000_000);
+	// The API documentation's placeholder is a dag-cbor CID, not a sealed commitment.
+	assert_eq!(
+		sector_info(
+			sector("bafy2bzacea3wsdh6y3a36tb3skempjoxqpuyompjbmfeyf34fi3uy6uue42v4").as_bytes()
+		),
+		Err(LotusError::SealedCid(CidError::NotSealed))
+	);
+	assert_eq!(sector_info(b"null"), Ok(None));
 }
