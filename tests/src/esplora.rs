@@ -20,7 +20,7 @@ use hashmix_bitcoin::{
 	display_hex,
 	header::{Header, RawHeader},
 	merkle::encode_merkle_block,
-	parse_display_hex,
+	parse_display_hex, to_hex,
 	tx::{parse_block_raw, Transaction},
 	Network, H256,
 };
@@ -147,7 +147,7 @@ impl Chain {
 			.iter()
 			.map(|output| {
 				let mut o = json!({
-					"scriptpubkey": hex(output.script_pubkey),
+					"scriptpubkey": to_hex(output.script_pubkey),
 					"value": output.value,
 				});
 				if let Some(address) = address_of(network, output.script_pubkey) {
@@ -183,14 +183,14 @@ impl Chain {
 				.map_or_else(not_found, |hash| text(display_hex(hash))),
 			["block", hash, "header"] => parse_display_hex(hash)
 				.and_then(|h| self.headers.get(&h))
-				.map_or_else(not_found, |(_, raw)| text(hex(raw))),
+				.map_or_else(not_found, |(_, raw)| text(to_hex(raw))),
 			["block", hash, "txid", index] => parse_display_hex(hash)
 				.and_then(|h| self.blocks.get(&h))
 				.and_then(|txids| txids.get(index.parse::<usize>().ok()?))
 				.map_or_else(not_found, |txid| text(display_hex(txid))),
 			["tx", txid, "hex"] => parse_display_hex(txid)
 				.and_then(|t| self.transactions.get(&t))
-				.map_or_else(not_found, |stored| text(hex(&stored.raw))),
+				.map_or_else(not_found, |stored| text(to_hex(&stored.raw))),
 			["tx", txid, "merkleblock-proof"] => parse_display_hex(txid)
 				.and_then(|t| self.transactions.get(&t))
 				.and_then(|stored| {
@@ -198,7 +198,7 @@ impl Chain {
 					let txids = self.blocks.get(&stored.block)?;
 					encode_merkle_block(&Header::parse(raw), txids, stored.index)
 				})
-				.map_or_else(not_found, |proof| text(hex(&proof))),
+				.map_or_else(not_found, |proof| text(to_hex(&proof))),
 			["address", address, "txs", "chain"] => {
 				let network = self.network.unwrap_or(Network::Mainnet);
 				let mut touching: Vec<(&H256, &StoredTx)> = self
@@ -226,10 +226,6 @@ impl Chain {
 			_ => not_found(),
 		}
 	}
-}
-
-fn hex(bytes: &[u8]) -> String {
-	bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// A running test Esplora server; stops serving when dropped (its thread ends with the test).

@@ -1,8 +1,9 @@
 //! The off-chain worker against sp-core's test off-chain externalities, which answer the
-//! worker's HTTP requests in the order a test expects them: here, as an Esplora server would
-//! answer for a regtest chain mined in the test. The worker relays the headers the relay lacks
-//! and then a payout proof to a registered script, as authorized transactions applied the way a
-//! block would; bad answers make it log and send nothing.
+//! worker's HTTP requests in the order a test expects them: here with what the test Esplora
+//! server (`tests/src/esplora.rs`) answers for a regtest chain mined in the test. The worker
+//! relays the headers the relay lacks and then a payout proof to a registered script, as
+//! authorized transactions applied the way a block would; bad answers make it log and send
+//! nothing.
 
 use super::{helpers::*, relayed::*};
 use crate::{mock::*, testing::*, *};
@@ -12,8 +13,9 @@ use frame_support::{
 	pallet_prelude::TransactionSource,
 	traits::{Authorize, Hooks},
 };
-use hashmix_bitcoin::{address::address_of, display_hex, merkle::encode_merkle_block, Network};
+use hashmix_bitcoin::{address::address_of, display_hex, to_hex, Network};
 use hashmix_primitives::attestation::BITCOIN_ENDPOINT_KEY;
+use hashmix_tests::esplora;
 use parking_lot::RwLock;
 use sp_core::offchain::{
 	testing::{OffchainState, PendingRequest, PoolState, TestOffchainExt, TestTransactionPoolExt},
@@ -41,82 +43,15 @@ fn node() -> Node {
 	Node { ext, pool: pool_state, http }
 }
 
-fn hex(bytes: &[u8]) -> String {
-	bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
-/// The block and position of transaction `txid` in `chain`.
-fn find(chain: &Chain, txid_: H256) -> Option<(u32, usize)> {
-	(chain.base_height..=chain.tip_height()).find_map(|height| {
-		let index = chain.at(height).transactions.iter().position(|t| txid(t) == txid_)?;
-		Some((height, index))
-	})
-}
-
-/// What an Esplora server holding `chain` answers to `path`.
-fn esplora_answer(chain: &Chain, path: &str) -> String {
-	let parts: Vec<&str> = path.trim_start_matches('/').split('/').collect();
-	let by_hash = |hash: &str| {
-		(chain.base_height..=chain.tip_height())
-			.find(|h| display_hex(&chain.at(*h).hash()) == hash)
-			.expect("a known block")
-	};
-	let by_txid = |t: &str| {
-		find(chain, hashmix_bitcoin::parse_display_hex(t).unwrap()).expect("a known transaction")
-	};
-	match parts.as_slice() {
-		["blocks", "tip", "height"] => chain.tip_height().to_string(),
-		["block-height", h] => display_hex(&chain.at(h.parse().unwrap()).hash()),
-		["block", hash, "header"] => hex(&chain.at(by_hash(hash)).raw()),
-		["block", hash, "txid", i] => {
-			display_hex(&txid(&chain.at(by_hash(hash)).transactions[i.parse::<usize>().unwrap()]))
-		}
-		["tx", t, "hex"] => {
-			let (height, index) = by_txid(t);
-			hex(&chain.at(height).transactions[index])
-		}
-		["tx", t, "merkleblock-proof"] => {
-			let (height, index) = by_txid(t);
-			let block = chain.at(height);
-			let txids: Vec<H256> = block.transactions.iter().map(|t| txid(t)).collect();
-			hex(&encode_merkle_block(&block.header, &txids, index).unwrap())
-		}
-		["address", address, "txs", "chain"] => {
-			let mut listed = Vec::new();
-			for height in (chain.base_height..=chain.tip_height()).rev() {
-				let block = chain.at(height);
-				for raw in block.transactions.iter().rev() {
-					let tx = hashmix_bitcoin::tx::Transaction::parse(raw).unwrap();
-					let touches = tx.outputs.iter().any(|o| {
-						address_of(Network::Regtest, o.script_pubkey).as_deref() == Some(*address)
-					});
-					if touches {
-						let vout: Vec<serde_json::Value> = tx
-							.outputs
-							.iter()
-							.map(|o| {
-								serde_json::json!({
-									"scriptpubkey": hex(o.script_pubkey),
-									"value": o.value,
-								})
-							})
-							.collect();
-						listed.push(serde_json::json!({
-							"txid": display_hex(&tx.txid),
-							"vout": vout,
-							"status": {
-								"confirmed": true,
-								"block_height": height,
-								"block_hash": display_hex(&block.hash()),
-							},
-						}));
-					}
-				}
-			}
-			serde_json::Value::Array(listed).to_string()
-		}
-		_ => panic!("the worker asked for an unknown path {path}"),
+/// The test Esplora server's data (`tests/src/esplora.rs`, the one the node-level test serves)
+/// holding `chain`'s blocks.
+fn served(chain: &Chain) -> esplora::Chain {
+	let mut served = esplora::Chain::regtest();
+	for height in chain.base_height..=chain.tip_height() {
+		let block = chain.at(height);
+		served.add_block(height, block.raw(), &block.transactions);
 	}
+	served
 }
 
 /// The worker's next request is `path`, answered with `body`.
@@ -130,10 +65,14 @@ fn expect(node: &Node, path: &str, body: impl Into<Vec<u8>>) {
 	});
 }
 
-/// The worker's next requests are `paths`, answered as an Esplora server holding `chain` would.
+/// The worker's next requests are `paths`, answered as the test Esplora server holding `chain`
+/// answers them.
 fn expect_served(node: &Node, chain: &Chain, paths: &[String]) {
+	let served = served(chain);
 	for path in paths {
-		expect(node, path, esplora_answer(chain, path));
+		let (status, _, body) = served.answer(path);
+		assert_eq!(status, 200, "the worker asked for {path}, which the server does not have");
+		expect(node, path, body);
 	}
 }
 
@@ -311,13 +250,13 @@ fn worker_should_send_nothing_on_bad_answers() {
 	expect(&node, &listing, "[]");
 	expect(&node, "/blocks/tip/height", "8");
 	expect(&node, "/block-height/8", h8.clone());
-	expect(&node, &format!("/block/{h8}/header"), hex(&chain.at(7).raw()));
+	expect(&node, &format!("/block/{h8}/header"), to_hex(&chain.at(7).raw()));
 	expect(&node, &listing, "[]");
 	// A chain that never connects within the walk: the endpoint answers our own checkpoint's
 	// child at every height but links it to nothing we know.
 	expect(&node, "/blocks/tip/height", "8");
 	expect(&node, "/block-height/8", h8.clone());
-	expect(&node, &format!("/block/{h8}/header"), hex(&chain.at(8).raw()));
+	expect(&node, &format!("/block/{h8}/header"), to_hex(&chain.at(8).raw()));
 	expect(&node, &format!("/block/{h7}/header"), "00");
 	expect(&node, &listing, "[{\"txid\": 7}]");
 	node.ext.execute_with(|| {
