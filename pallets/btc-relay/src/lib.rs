@@ -525,8 +525,7 @@ pub mod pallet {
 			headers: BoundedVec<RawHeader, T::MaxHeadersPerBatch>,
 		) -> DispatchResultWithPostInfo {
 			ensure_signed(origin)?;
-			let depth = Self::do_submit_headers(&headers)?;
-			Ok(Some(Self::submit_headers_weight(headers.len() as u32, depth)).into())
+			Self::store_headers(&headers)
 		}
 
 		/// Prove that a transaction paid registered scripts (see the pallet docs for what counts).
@@ -542,20 +541,13 @@ pub mod pallet {
 		///   [`Error::UnusedPreviousTransaction`], [`Error::BadOutpoint`], [`Error::NotFromPool`],
 		///   [`Error::AlreadyCredited`], [`Error::NothingCredited`], [`Error::TooManyCredits`].
 		#[pallet::call_index(2)]
-		#[pallet::weight(Pallet::<T>::payout_proof_weight(
-			T::MaxProofBytes::get(),
-			T::MaxBranchDepth::get(),
-			T::MaxProofBytes::get() / MIN_STANDARD_OUTPUT_LEN
-		))]
+		#[pallet::weight(Pallet::<T>::payout_proof_max_weight(proof))]
 		pub fn submit_payout_proof(
 			origin: OriginFor<T>,
 			proof: PayoutProofOf<T>,
 		) -> DispatchResultWithPostInfo {
 			ensure_signed(origin)?;
-			let bytes = u32::try_from(proof.byte_len()).unwrap_or(u32::MAX);
-			let depth = proof.depth();
-			let lookups = Self::do_submit_payout_proof(proof)?;
-			Ok(Some(Self::payout_proof_weight(bytes, depth, lookups)).into())
+			Self::credit_payout_proof(proof)
 		}
 
 		/// Register `script` for payouts, for a declared `hashrate` (hashes per second), by hand:
@@ -647,8 +639,7 @@ pub mod pallet {
 			ensure_authorized(origin)?;
 			// `authorize` checked who signed; the headers are checked again against the state now.
 			let _ = (attester, signature);
-			let depth = Self::do_submit_headers(&headers)?;
-			Ok(Some(Self::submit_headers_weight(headers.len() as u32, depth)).into())
+			Self::store_headers(&headers)
 		}
 
 		/// [`submit_payout_proof`](Pallet::submit_payout_proof) by a validator's off-chain
@@ -659,11 +650,7 @@ pub mod pallet {
 		///   and the proof must pass in a dry run.
 		/// - Emits and errors: as [`submit_payout_proof`](Pallet::submit_payout_proof).
 		#[pallet::call_index(9)]
-		#[pallet::weight(Pallet::<T>::payout_proof_weight(
-			u32::try_from(proof.byte_len()).unwrap_or(u32::MAX),
-			proof.depth(),
-			u32::try_from(proof.byte_len()).unwrap_or(u32::MAX) / MIN_STANDARD_OUTPUT_LEN
-		))]
+		#[pallet::weight(Pallet::<T>::payout_proof_max_weight(proof))]
 		#[pallet::authorize(|_source, proof, attester, signature| {
 			Pallet::<T>::authorize_payout_proof(proof, attester, signature)
 		})]
@@ -676,10 +663,7 @@ pub mod pallet {
 		) -> DispatchResultWithPostInfo {
 			ensure_authorized(origin)?;
 			let _ = (attester, signature);
-			let bytes = u32::try_from(proof.byte_len()).unwrap_or(u32::MAX);
-			let depth = proof.depth();
-			let lookups = Self::do_submit_payout_proof(proof)?;
-			Ok(Some(Self::payout_proof_weight(bytes, depth, lookups)).into())
+			Self::credit_payout_proof(proof)
 		}
 	}
 }
@@ -696,6 +680,28 @@ impl<T: Config> Pallet<T> {
 	pub fn payout_proof_weight(bytes: u32, depth: u32, lookups: u32) -> Weight {
 		T::WeightInfo::submit_payout_proof(bytes, depth)
 			.saturating_add(T::DbWeight::get().reads(u64::from(lookups)))
+	}
+
+	/// The most `proof` may cost, known before it is read: its bytes and depth, and a registry
+	/// lookup for every 31 bytes.
+	pub fn payout_proof_max_weight(proof: &PayoutProofOf<T>) -> Weight {
+		let bytes = proof.bytes();
+		Self::payout_proof_weight(bytes, proof.depth(), bytes / MIN_STANDARD_OUTPUT_LEN)
+	}
+
+	/// Stores a batch for `submit_headers` or `relay_headers`; the weight of the reorganisation
+	/// that did not happen is refunded.
+	fn store_headers(headers: &[RawHeader]) -> DispatchResultWithPostInfo {
+		let depth = Self::do_submit_headers(headers)?;
+		Ok(Some(Self::submit_headers_weight(headers.len() as u32, depth)).into())
+	}
+
+	/// Checks and credits a proof for `submit_payout_proof` or `relay_payout_proof`; charges the
+	/// registry lookups it made.
+	fn credit_payout_proof(proof: PayoutProofOf<T>) -> DispatchResultWithPostInfo {
+		let (bytes, depth) = (proof.bytes(), proof.depth());
+		let lookups = Self::do_submit_payout_proof(proof)?;
+		Ok(Some(Self::payout_proof_weight(bytes, depth, lookups)).into())
 	}
 
 	/// The weight of `submit_headers` with `headers` headers and a reorganisation abandoning

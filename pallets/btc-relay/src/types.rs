@@ -180,6 +180,11 @@ impl<MaxBytes: Get<u32>, MaxDepth: Get<u32>, MaxPrevious: Get<u32>>
 			})
 	}
 
+	/// [`byte_len`](Self::byte_len) as the weight functions take it.
+	pub fn bytes(&self) -> u32 {
+		u32::try_from(self.byte_len()).unwrap_or(u32::MAX)
+	}
+
 	/// The depth of the deeper of its two branches.
 	pub fn depth(&self) -> u32 {
 		u32::try_from(self.tx_branch.len().max(self.coinbase_branch.len())).unwrap_or(u32::MAX)

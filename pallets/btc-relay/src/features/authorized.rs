@@ -107,7 +107,8 @@ impl<T: Config> Pallet<T> {
 		let (Some(first), Some(last)) = (headers.first(), headers.last()) else {
 			return Err(Self::invalid(Error::<T>::NoHeaders.into()));
 		};
-		let parent = Header::parse(first).prev_block;
+		let first = Header::parse(first);
+		let parent = first.prev_block;
 		let provides = (HEADER_TAG, Header::parse(last).hash()).encode();
 		if Headers::<T>::contains_key(parent) {
 			Self::dry_run(|| Self::do_submit_headers(headers)).map_err(Self::invalid)?;
@@ -120,7 +121,7 @@ impl<T: Config> Pallet<T> {
 				Self::invalid(Error::<T>::NotInitialized.into())
 			);
 			ensure!(
-				!Headers::<T>::contains_key(Header::parse(first).hash()),
+				!Headers::<T>::contains_key(first.hash()),
 				Self::invalid(Error::<T>::DuplicateHeader.into())
 			);
 			let requires = vec![(HEADER_TAG, parent).encode()];
@@ -143,7 +144,7 @@ impl<T: Config> Pallet<T> {
 	/// The weight of `authorize` for a payout proof: the dry run, registry reads by the bound
 	/// of the proof's size (the outputs are not parsed yet when the weight is asked).
 	pub fn authorize_payout_proof_weight(proof: &PayoutProofOf<T>) -> Weight {
-		let bytes = u32::try_from(proof.byte_len()).unwrap_or(u32::MAX);
+		let bytes = proof.bytes();
 		T::WeightInfo::authorize_relay_payout_proof(bytes, proof.depth())
 			.saturating_add(T::DbWeight::get().reads(u64::from(bytes / MIN_STANDARD_OUTPUT_LEN)))
 	}

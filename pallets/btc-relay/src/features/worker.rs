@@ -232,9 +232,15 @@ impl<T: Config> Pallet<T> {
 		registration: &RegistrationOf<T>,
 		now: u32,
 	) -> Result<(), WorkerError> {
+		// Blocks at or below this height have their confirmations; none while the relay is
+		// shorter than that.
+		let confirmed = Tip::<T>::get()
+			.and_then(|tip| tip.height.saturating_add(1).checked_sub(T::Confirmations::get()));
 		let address = address_of(network, &registration.script).ok_or(WorkerError::NoAddress)?;
 		for listed in esplora.address_transactions(&address)? {
-			let Some((txid, block)) = Self::unproven_payout(&listed, &registration.script) else {
+			let Some((txid, block)) =
+				Self::unproven_payout(&listed, &registration.script, confirmed)
+			else {
 				continue;
 			};
 			let key = (PROOF_SENT_PREFIX, txid).encode();
@@ -282,17 +288,19 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// The txid and block of a listed transaction worth proving: it pays `script` at least the
-	/// dust threshold in an output not credited yet, in a best-chain block of the relay with
-	/// enough confirmations.
-	fn unproven_payout(listed: &ListedTx, script: &Script) -> Option<(H256, H256)> {
+	/// dust threshold in an output not credited yet, in a best-chain block of the relay at or
+	/// below height `confirmed` (so with enough confirmations).
+	fn unproven_payout(
+		listed: &ListedTx,
+		script: &Script,
+		confirmed: Option<u32>,
+	) -> Option<(H256, H256)> {
 		if !listed.status.confirmed {
 			return None;
 		}
 		let height = listed.status.block_height?;
 		let block = parse_display_hex(listed.status.block_hash.as_deref()?)?;
-		if BestChain::<T>::get(height) != Some(block)
-			|| Self::confirmations(block) < T::Confirmations::get()
-		{
+		if height > confirmed? || BestChain::<T>::get(height) != Some(block) {
 			return None;
 		}
 		let txid = parse_display_hex(&listed.txid)?;
