@@ -108,8 +108,7 @@ pub fn state() -> Vec<(Vec<u8>, Vec<u8>)> {
 	pairs
 }
 
-/// A proof of transaction `index` of the chain's block at `height`, spending from `previous`. For
-/// the coinbase (index 0) the coinbase fields stay empty, as the pallet requires.
+/// A proof of transaction `index` of the chain's block at `height`, spending from `previous`.
 pub fn regtest_proof(
 	chain: &Chain,
 	height: u32,
@@ -117,16 +116,26 @@ pub fn regtest_proof(
 	previous: Vec<Vec<u8>>,
 ) -> PayoutProofOf<Test> {
 	let block = chain.at(height);
-	let (coinbase, coinbase_branch) = if index == 0 {
-		(Vec::new(), Vec::new())
-	} else {
-		(block.transactions[0].clone(), block.branch(0))
-	};
+	proof_in_block(block.hash(), &block.transactions, index, |i| block.branch(i), previous)
+}
+
+/// A proof of `transactions[index]` in block `block_hash`, where `branch(i)` is the merkle branch
+/// of transaction `i`. For the coinbase (index 0) the coinbase fields stay empty, as the pallet
+/// requires.
+pub fn proof_in_block(
+	block_hash: H256,
+	transactions: &[Vec<u8>],
+	index: usize,
+	branch: impl Fn(usize) -> Vec<H256>,
+	previous: Vec<Vec<u8>>,
+) -> PayoutProofOf<Test> {
+	let (coinbase, coinbase_branch) =
+		if index == 0 { (Vec::new(), Vec::new()) } else { (transactions[0].clone(), branch(0)) };
 	PayoutProof {
-		block_hash: block.hash(),
-		transaction: block.transactions[index].clone().try_into().unwrap(),
+		block_hash,
+		transaction: transactions[index].clone().try_into().unwrap(),
 		tx_index: index as u32,
-		tx_branch: block.branch(index).try_into().unwrap(),
+		tx_branch: branch(index).try_into().unwrap(),
 		coinbase: coinbase.try_into().unwrap(),
 		coinbase_branch: coinbase_branch.try_into().unwrap(),
 		previous: previous

@@ -8,7 +8,6 @@ use hashmix_bitcoin::{
 	merkle::{root_and_branch, MerkleBlock},
 	tx::{parse_block, Transaction},
 };
-use sp_runtime::BoundedVec;
 
 const BLOCK: u32 = 830_000;
 /// 1 EH/s: AntPool-sized miners are far above this; the cap is generous at it.
@@ -44,37 +43,19 @@ impl Mainnet {
 	}
 
 	fn coinbase_proof(&self) -> PayoutProofOf<Test> {
-		PayoutProof {
-			block_hash: self.hash(),
-			transaction: self.transactions[0].clone().try_into().unwrap(),
-			tx_index: 0,
-			tx_branch: self.proof_branch(0).try_into().unwrap(),
-			coinbase: BoundedVec::new(),
-			coinbase_branch: BoundedVec::new(),
-			previous: BoundedVec::new(),
-		}
+		proof_in_block(self.hash(), &self.transactions, 0, |i| self.proof_branch(i as u32), vec![])
 	}
 
+	/// A proof of transaction `index` with its given `branch` (the coinbase's from the shared
+	/// txoutproof).
 	fn proof(
 		&self,
 		index: usize,
 		branch: Vec<H256>,
 		previous: Vec<Vec<u8>>,
 	) -> PayoutProofOf<Test> {
-		PayoutProof {
-			block_hash: self.hash(),
-			transaction: self.transactions[index].clone().try_into().unwrap(),
-			tx_index: index as u32,
-			tx_branch: branch.try_into().unwrap(),
-			coinbase: self.transactions[0].clone().try_into().unwrap(),
-			coinbase_branch: self.proof_branch(0).try_into().unwrap(),
-			previous: previous
-				.into_iter()
-				.map(|p| p.try_into().unwrap())
-				.collect::<Vec<_>>()
-				.try_into()
-				.unwrap(),
-		}
+		let branch_of = |i: usize| if i == 0 { self.proof_branch(0) } else { branch.clone() };
+		proof_in_block(self.hash(), &self.transactions, index, branch_of, previous)
 	}
 
 	/// AntPool's P2SH output of the coinbase.
