@@ -5,26 +5,16 @@
 // transactions signed by its attestation key.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { createHash } from 'node:crypto';
-import { fileURLToPath } from 'node:url';
 import { Keyring } from '@polkadot/keyring';
+import { CHECKPOINT, header, blockHash, u8aToHex } from './bitcoin.mjs';
 import { connectToDevNode, waitFor } from './chain.mjs';
 import { startEsploraServer } from './esplora-server.mjs';
 
-const FIRST = 822_528;
-const CHECKPOINT = 828_576; // a difficulty-period boundary (411 * 2016)
 const PAYOUT_BLOCK = 830_000;
 const TIP = 830_010; // the server's tip: 11 confirmations for block 830,000
 // AntPool's coinbase output in block 830,000: 6.48267494 BTC to 38XnPvu9PmonFU9WouPXUjYbW91wa5MerL.
 const ANTPOOL = '0xa9144b09d828dfc8baaba5d04ee77397e04b1050cc7387';
 const ANTPOOL_ADDRESS = '38XnPvu9PmonFU9WouPXUjYbW91wa5MerL';
-const headers = readFileSync(fileURLToPath(new URL('../data/bitcoin-mainnet/headers-822528-830592.bin', import.meta.url)));
-const header = (height) => headers.subarray((height - FIRST) * 80, (height - FIRST + 1) * 80);
-const u8aToHex = (bytes) => `0x${Buffer.from(bytes).toString('hex')}`;
-const sha256 = (bytes) => createHash('sha256').update(bytes).digest();
-// The block hash in wire order, as the chain stores it.
-const blockHash = (raw) => u8aToHex(sha256(sha256(raw)));
 // A txid shown in display order, in wire order.
 const wireOrder = (display) => `0x${Buffer.from(display, 'hex').reverse().toString('hex')}`;
 

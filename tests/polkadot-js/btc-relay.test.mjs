@@ -3,21 +3,11 @@
 // buyer ask (best block, confirmations, the day's difficulty and expected payout, registrations).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { createHash } from 'node:crypto';
-import { fileURLToPath } from 'node:url';
 import { Keyring } from '@polkadot/keyring';
+import { CHECKPOINT, header, blockHash, u8aToHex } from './bitcoin.mjs';
 import { useDevNode, sendAndFinalize } from './chain.mjs';
 
 const chain = useDevNode();
-const FIRST = 822_528;
-const CHECKPOINT = 828_576; // a difficulty-period boundary (411 * 2016)
-const headers = readFileSync(fileURLToPath(new URL('../data/bitcoin-mainnet/headers-822528-830592.bin', import.meta.url)));
-const header = (height) => headers.subarray((height - FIRST) * 80, (height - FIRST + 1) * 80);
-const sha256 = (bytes) => createHash('sha256').update(bytes).digest();
-const u8aToHex = (bytes) => `0x${Buffer.from(bytes).toString('hex')}`;
-// The block hash in wire order, as the chain stores it.
-const blockHash = (raw) => u8aToHex(sha256(sha256(raw)));
 
 test('the relay follows real mainnet headers and answers through its runtime API', async () => {
   const { api } = chain;

@@ -5,13 +5,12 @@
 // signature sent from another account binds nothing.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createHash } from 'node:crypto';
 import { Keyring } from '@polkadot/keyring';
 import { secp256k1 } from '@noble/curves/secp256k1';
 import { useDevNode, sendAndFinalize } from './chain.mjs';
+import { sha256 } from './bitcoin.mjs';
 
 const chain = useDevNode();
-const sha256 = (bytes) => createHash('sha256').update(bytes).digest();
 const hex = (bytes) => Buffer.from(bytes).toString('hex');
 
 /** What a Bitcoin wallet signs for `message`. */
