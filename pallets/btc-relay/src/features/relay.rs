@@ -213,12 +213,13 @@ impl<T: Config> Pallet<T> {
 		if last.is_some_and(|last| day <= last) {
 			return;
 		}
-		let bits = match (Self::network(), T::RegtestExpectationBits::get()) {
+		let network = Self::network();
+		let bits = match (network, T::RegtestExpectationBits::get()) {
 			(Network::Regtest, Some(bits)) => bits,
 			_ => block.header.bits,
 		};
 		let Ok(target) = pow::decode_compact(bits) else { return };
-		let subsidy = reward::subsidy_on(Self::network(), block.height);
+		let subsidy = reward::subsidy_on(network, block.height);
 		let numerator = reward::day_numerator(target, subsidy);
 		let cumulative_before =
 			match last.and_then(|last| Days::<T>::get(last).map(|info| (last, info))) {
