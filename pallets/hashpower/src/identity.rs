@@ -32,12 +32,13 @@ impl<T: Config> Pallet<T> {
 		signature: &MessageSignature,
 	) -> DispatchResult {
 		let parsed = Parsed::parse(signature).map_err(|_| Error::<T>::MalformedSignature)?;
+		// One read before the key recovery: a bound key is refused cheaply.
+		ensure!(!KeyOwners::<T>::contains_key(key), Error::<T>::AlreadyBound);
 		let digest = message_digest(&Self::binding_message(&who));
 		let recovered =
 			sp_io::crypto::secp256k1_ecdsa_recover_compressed(&parsed.recoverable, &digest)
 				.map_err(|_| Error::<T>::BadSignature)?;
 		ensure!(recovered == key, Error::<T>::BadSignature);
-		ensure!(!KeyOwners::<T>::contains_key(key), Error::<T>::AlreadyBound);
 		BitcoinKeys::<T>::try_mutate(&who, |keys| keys.try_push(key))
 			.map_err(|_| Error::<T>::TooManyKeys)?;
 		KeyOwners::<T>::insert(key, &who);
