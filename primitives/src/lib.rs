@@ -412,6 +412,258 @@ pub mod bitcoin {
 	}
 }
 
+/// Filecoin evidence: the questions other pallets ask about Filecoin miners, the facts validators
+/// agree on, and the glue between the Filecoin evidence pallet and the pallets that use it.
+pub mod filecoin {
+	use super::attestation::{RoundId, MAX_EXACT_FIELD_LEN};
+	use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
+	use scale_info::TypeInfo;
+	use sp_runtime::{traits::ConstU32, BoundedVec, DispatchError, Weight};
+
+	/// A Filecoin miner actor, by its id (`f0<id>`).
+	pub type MinerId = u64;
+	/// A Filecoin chain epoch (30 seconds each since Filecoin's genesis).
+	pub type Epoch = u64;
+	/// Seconds per Filecoin epoch.
+	pub const EPOCH_SECONDS: u64 = 30;
+	/// A Filecoin address as bytes (protocol byte, then payload): the same for every network
+	/// prefix, compared exactly.
+	pub type AddressBytes = BoundedVec<u8, ConstU32<MAX_EXACT_FIELD_LEN>>;
+	/// The bytes of a binding marker (shown as `hashmix-<hex>`).
+	pub const MARKER_BYTES: usize = 10;
+	/// A binding marker.
+	pub type Marker = [u8; MARKER_BYTES];
+
+	/// What is asked about a miner.
+	#[derive(
+		Encode,
+		Decode,
+		DecodeWithMemTracking,
+		MaxEncodedLen,
+		TypeInfo,
+		Clone,
+		Copy,
+		PartialEq,
+		Eq,
+		Debug,
+	)]
+	pub enum Query {
+		/// `StateMinerInfo`: owner, worker, control addresses, PeerId, multiaddresses,
+		/// beneficiary and its term, pending beneficiary change.
+		MinerInfo,
+		/// `StateMinerPower`: the miner's and the network's raw and quality-adjusted power.
+		MinerPower,
+		/// `StateMinerSectorCount` and `StateMinerFaults`.
+		SectorCounts,
+		/// `StateSectorGetInfo` of one sector.
+		Sector(u64),
+		/// `StateMinerAvailableBalance`.
+		AvailableBalance,
+		/// Whether the marker is in the miner's PeerId or multiaddresses (`StateMinerInfo`), and
+		/// who may set them.
+		Marker(Marker),
+	}
+
+	/// A question: a query about a miner at an exact epoch (fixed when the round opens).
+	#[derive(
+		Encode,
+		Decode,
+		DecodeWithMemTracking,
+		MaxEncodedLen,
+		TypeInfo,
+		Clone,
+		Copy,
+		PartialEq,
+		Eq,
+		Debug,
+	)]
+	pub struct FilecoinQuestion {
+		/// The miner.
+		pub miner: MinerId,
+		/// The epoch whose state is asked about.
+		pub epoch: Epoch,
+		/// What is asked.
+		pub query: Query,
+	}
+
+	/// A beneficiary's term (FIP-0029).
+	#[derive(
+		Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, Debug,
+	)]
+	pub struct BeneficiaryTerm {
+		/// attoFIL it may withdraw in total.
+		pub quota: u128,
+		/// attoFIL withdrawn so far.
+		pub used_quota: u128,
+		/// The epoch the term ends.
+		pub expiration: Epoch,
+	}
+
+	/// A proposed beneficiary change, with who approved it so far.
+	#[derive(
+		Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, Debug,
+	)]
+	pub struct PendingBeneficiary {
+		/// The nominee.
+		pub beneficiary: AddressBytes,
+		/// Its term as proposed.
+		pub term: BeneficiaryTerm,
+		/// The current beneficiary approved.
+		pub approved_by_beneficiary: bool,
+		/// The nominee approved.
+		pub approved_by_nominee: bool,
+	}
+
+	/// `StateMinerInfo` as agreed. Lists whose length the chain cannot bound (control
+	/// addresses, multiaddresses) are kept as blake2-256 digests of their canonical encoding.
+	#[derive(
+		Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, Debug,
+	)]
+	pub struct MinerInfo {
+		/// The owner.
+		pub owner: AddressBytes,
+		/// The worker.
+		pub worker: AddressBytes,
+		/// blake2-256 of the SCALE-encoded list of control addresses (as bytes).
+		pub control_digest: [u8; 32],
+		/// The PeerId as Lotus shows it (base58), empty when unset.
+		pub peer_id: BoundedVec<u8, ConstU32<MAX_EXACT_FIELD_LEN>>,
+		/// blake2-256 of the SCALE-encoded list of multiaddresses (as bytes).
+		pub multiaddrs_digest: [u8; 32],
+		/// The beneficiary (the owner unless changed).
+		pub beneficiary: AddressBytes,
+		/// Its term (all zero for the owner).
+		pub term: BeneficiaryTerm,
+		/// A pending beneficiary change.
+		pub pending: Option<PendingBeneficiary>,
+	}
+
+	/// `StateMinerPower` as agreed, bytes.
+	#[derive(
+		Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, Debug,
+	)]
+	pub struct MinerPower {
+		/// The miner's raw-byte power.
+		pub raw: u128,
+		/// The miner's quality-adjusted power.
+		pub quality_adjusted: u128,
+		/// The network's raw-byte power.
+		pub total_raw: u128,
+		/// The network's quality-adjusted power.
+		pub total_quality_adjusted: u128,
+		/// Whether the miner has the minimum power to win blocks.
+		pub has_min_power: bool,
+	}
+
+	/// `StateMinerSectorCount` and the size of `StateMinerFaults`, as agreed.
+	#[derive(
+		Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, Debug,
+	)]
+	pub struct SectorCounts {
+		/// Sectors not expired or terminated.
+		pub live: u64,
+		/// Live sectors proven and not faulty.
+		pub active: u64,
+		/// Faulty sectors.
+		pub faulty: u64,
+		/// Sectors in the miner's fault bitfield.
+		pub faults: u64,
+	}
+
+	/// `StateSectorGetInfo` as agreed (`None` when there is no such sector).
+	#[derive(
+		Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, Debug,
+	)]
+	pub struct SectorInfo {
+		/// The replica commitment (CommR) of its sealed CID.
+		pub comm_r: [u8; 32],
+		/// The epoch it was activated.
+		pub activation: Epoch,
+		/// The epoch it expires.
+		pub expiration: Epoch,
+		/// Its initial pledge, attoFIL.
+		pub initial_pledge: u128,
+		/// Its expected block reward a day, attoFIL.
+		pub expected_day_reward: u128,
+	}
+
+	/// Whether a binding marker was found, and who can set the miner's PeerId and
+	/// multiaddresses.
+	#[derive(
+		Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, Debug,
+	)]
+	pub struct MarkerFound {
+		/// The marker is in the PeerId or a multiaddress.
+		pub found: bool,
+		/// The owner.
+		pub owner: AddressBytes,
+		/// The worker.
+		pub worker: AddressBytes,
+	}
+
+	/// An agreed fact about a miner, the answer to one [`Query`].
+	#[derive(
+		Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, Debug,
+	)]
+	pub enum Fact {
+		/// The answer to [`Query::MinerInfo`].
+		MinerInfo(MinerInfo),
+		/// The answer to [`Query::MinerPower`].
+		MinerPower(MinerPower),
+		/// The answer to [`Query::SectorCounts`].
+		SectorCounts(SectorCounts),
+		/// The answer to [`Query::Sector`].
+		Sector(Option<SectorInfo>),
+		/// The answer to [`Query::AvailableBalance`], attoFIL.
+		AvailableBalance(u128),
+		/// The answer to [`Query::Marker`].
+		Marker(MarkerFound),
+	}
+
+	/// The Filecoin evidence pallet's service to other pallets.
+	pub trait FilecoinEvidence<AccountId> {
+		/// Asks the validators `query` about `miner` at the current question epoch (now minus the
+		/// finality margin), paid by `payer`. Returns the round and the question; the answer comes
+		/// to the runtime's `OnFilecoinFact` when the round closes.
+		fn ask(
+			payer: &AccountId,
+			miner: MinerId,
+			query: Query,
+		) -> Result<(RoundId, FilecoinQuestion), DispatchError>;
+
+		/// The agreed answer to `question`, while it is retained.
+		fn fact(question: &FilecoinQuestion) -> Option<Fact>;
+
+		/// The account `miner` is bound to by a confirmed marker.
+		fn bound_account(miner: MinerId) -> Option<AccountId>;
+	}
+
+	/// Hears the answers to Filecoin questions. Every asking pallet implements it and ignores
+	/// rounds it did not open; the runtime wires them as a tuple.
+	pub trait OnFilecoinFact {
+		/// Round `round` on `question` ended: with the agreed fact, or `None` (no quorum, too few
+		/// attesters).
+		fn on_filecoin_fact(
+			round: RoundId,
+			question: &FilecoinQuestion,
+			fact: Option<&Fact>,
+		) -> Weight;
+	}
+
+	#[impl_trait_for_tuples::impl_for_tuples(8)]
+	impl OnFilecoinFact for Tuple {
+		fn on_filecoin_fact(
+			round: RoundId,
+			question: &FilecoinQuestion,
+			fact: Option<&Fact>,
+		) -> Weight {
+			let mut weight = Weight::zero();
+			for_tuples!( #( weight = weight.saturating_add(Tuple::on_filecoin_fact(round, question, fact)); )* );
+			weight
+		}
+	}
+}
+
 #[cfg(test)]
 mod tests {
 	use super::*;

@@ -247,6 +247,29 @@ impl_runtime_apis! {
 		}
 	}
 
+	impl pallet_filecoin_oracle::runtime_api::FilecoinOracleApi<Block, AccountId> for Runtime {
+		fn question_epoch() -> Option<hashmix_primitives::filecoin::Epoch> {
+			crate::FilecoinOracle::question_epoch()
+		}
+		fn fact(
+			question: hashmix_primitives::filecoin::FilecoinQuestion,
+		) -> Option<hashmix_primitives::filecoin::Fact> {
+			pallet_filecoin_oracle::Facts::<Runtime>::get(question).map(|stored| stored.fact)
+		}
+		fn bound_account(miner: hashmix_primitives::filecoin::MinerId) -> Option<AccountId> {
+			pallet_filecoin_oracle::Bindings::<Runtime>::get(miner)
+		}
+		fn miners_of(who: AccountId) -> Vec<hashmix_primitives::filecoin::MinerId> {
+			pallet_filecoin_oracle::MinersOf::<Runtime>::get(who).into_inner()
+		}
+		fn binding_request(
+			miner: hashmix_primitives::filecoin::MinerId,
+			who: AccountId,
+		) -> Option<pallet_filecoin_oracle::runtime_api::BindingInfo> {
+			crate::FilecoinOracle::api_binding_request(miner, &who)
+		}
+	}
+
 	impl pallet_nfts_runtime_api::NftsApi<Block, AccountId, u32, u32> for Runtime {
 		fn owner(collection: u32, item: u32) -> Option<AccountId> {
 			<Nfts as Inspect<AccountId>>::owner(&collection, &item)

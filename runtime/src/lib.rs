@@ -66,7 +66,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("hashmix"),
 	impl_name: alloc::borrow::Cow::Borrowed("hashmix-node"),
 	authoring_version: 1,
-	spec_version: 104,
+	spec_version: 105,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 1,
@@ -177,4 +177,6 @@ mod runtime {
 	pub type BtcRelay = pallet_btc_relay;
 	#[runtime::pallet_index(51)]
 	pub type Hashpower = pallet_hashpower;
+	#[runtime::pallet_index(52)]
+	pub type FilecoinOracle = pallet_filecoin_oracle;
 }

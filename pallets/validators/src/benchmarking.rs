@@ -14,32 +14,10 @@ use hashmix_primitives::attestation::{
 };
 use sp_runtime::{traits::Saturating, Permill, RuntimeAppPublic};
 
-const FILECOIN: Sources = Sources { bitcoin: false, filecoin: true };
-
-/// `m` bonded validators in the current session, each with a fresh attestation key in the
-/// keystore and a Filecoin declaration for the current session.
+/// `m` bonded validators declaring Filecoin in the current session (see
+/// [`Pallet::benchmark_attesters`]).
 fn attesters<T: Config>(m: u32) -> Vec<(T::AccountId, AttestationId)> {
-	// The genesis candidates make room: the attesters replace the session's validators.
-	let _ = Candidates::<T>::clear(u32::MAX, None);
-	let session = Validators::<T>::current_session();
-	let validators: Vec<(T::AccountId, AttestationId)> = (0..m)
-		.map(|index| {
-			let who = funded::<T>("attester", index);
-			Validators::<T>::do_bond(&who, T::MinBond::get()).expect("room for the attesters");
-			Records::<T>::insert(
-				&who,
-				RecordOf::<T> { declared: Some((session, FILECOIN)), ..Default::default() },
-			);
-			(who, AttestationId::generate_pair(None))
-		})
-		.collect();
-	pallet_session::Validators::<T>::put(
-		validators.iter().map(|(who, _)| who.clone()).collect::<Vec<_>>(),
-	);
-	AttestationKeys::<T>::put(BoundedVec::truncate_from(
-		validators.iter().map(|(_, key)| key.clone()).collect::<Vec<_>>(),
-	));
-	validators
+	Validators::<T>::benchmark_attesters(m)
 }
 
 /// A question whose answer has the most fields, all numeric.

@@ -205,7 +205,8 @@ pub mod pallet {
 		type MaxOpeningsPerBlock: Get<u32>;
 
 		/// The fewest distinct bonded attesters a round needs, in its snapshot and among its
-		/// reveals.
+		/// reveals; a validator set smaller than this (a development chain) needs all of its
+		/// validators instead (see [`Pallet::min_attesters`]).
 		#[pallet::constant]
 		type MinAttesters: Get<u32>;
 
@@ -838,6 +839,39 @@ impl<T: Config> Pallet<T> {
 			);
 		}
 		Ok(())
+	}
+
+	/// For benchmarks, here and in pallets that open rounds: `m` bonded validators replace the
+	/// current session's, each with a fresh attestation key in the keystore and a Filecoin
+	/// declaration for the current session.
+	#[cfg(feature = "runtime-benchmarks")]
+	pub fn benchmark_attesters(m: u32) -> Vec<(T::AccountId, AttestationId)> {
+		use frame_support::traits::fungible::Mutate;
+		use sp_runtime::RuntimeAppPublic;
+		// The genesis candidates make room: the attesters replace the session's validators.
+		let _ = Candidates::<T>::clear(u32::MAX, None);
+		let session = Self::current_session();
+		let filecoin = Sources { bitcoin: false, filecoin: true };
+		let validators: Vec<(T::AccountId, AttestationId)> = (0..m)
+			.map(|index| {
+				let who: T::AccountId = frame_benchmarking::account("attester", index, 0);
+				let plenty = T::MinBond::get().saturating_mul(1_000u32.into());
+				CurrencyOf::<T>::set_balance(&who, plenty);
+				Self::do_bond(&who, T::MinBond::get()).expect("room for the attesters");
+				Records::<T>::insert(
+					&who,
+					RecordOf::<T> { declared: Some((session, filecoin)), ..Default::default() },
+				);
+				(who, AttestationId::generate_pair(None))
+			})
+			.collect();
+		pallet_session::Validators::<T>::put(
+			validators.iter().map(|(who, _)| who.clone()).collect::<Vec<_>>(),
+		);
+		AttestationKeys::<T>::put(BoundedVec::truncate_from(
+			validators.iter().map(|(_, key)| key.clone()).collect::<Vec<_>>(),
+		));
+		validators
 	}
 
 	/// A heartbeat checked as `authorize` checks it, then applied: for tests that declare

@@ -24,6 +24,10 @@ pub enum LotusError {
 	Bitfield,
 	/// A sector's sealed CID is not a sealed-sector commitment.
 	SealedCid(crate::cid::CidError),
+	/// A tipset key CID is not a block header CID.
+	BlockCid,
+	/// The node answered with a JSON-RPC error, of this code.
+	Rpc(i64),
 }
 
 /// A beneficiary's term: how much it may withdraw, has withdrawn, and until when.
@@ -318,4 +322,88 @@ pub fn sector_info(json: &[u8]) -> Result<Option<SectorInfo>, LotusError> {
 pub fn amount(json: &[u8]) -> Result<u128, LotusError> {
 	let text: String = serde_json::from_slice(json).map_err(|_| LotusError::Json)?;
 	big_int(&text)
+}
+
+/// A tipset as `Filecoin.ChainGetTipSetByHeight` returns it: its key (the block CIDs, in order)
+/// and its height.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TipSet {
+	/// The CIDs of its blocks: the tipset key state methods take.
+	pub cids: Vec<String>,
+	/// Its epoch. At a null round Lotus returns the tipset below, so this may be lower than the
+	/// height asked for.
+	pub height: u64,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "PascalCase")]
+struct RawTipSet {
+	cids: Vec<RawCid>,
+	height: i64,
+}
+
+/// The codec of a block header CID (dag-cbor).
+const DAG_CBOR: u64 = 0x71;
+/// The most blocks a tipset has (Filecoin's expected leaders are 5; the protocol allows more, but
+/// never as many).
+const MAX_TIPSET_BLOCKS: usize = 16;
+
+/// Reads a `Filecoin.ChainGetTipSetByHeight` result. Every key CID must be a dag-cbor CID, the key
+/// must not be empty, and the height must not be negative.
+pub fn tipset(json: &[u8]) -> Result<TipSet, LotusError> {
+	let raw: RawTipSet = serde_json::from_slice(json).map_err(|_| LotusError::Json)?;
+	if raw.cids.is_empty() || raw.cids.len() > MAX_TIPSET_BLOCKS {
+		return Err(LotusError::Json);
+	}
+	for raw_cid in &raw.cids {
+		let parsed =
+			::cid::Cid::try_from(raw_cid.cid.as_str()).map_err(|_| LotusError::BlockCid)?;
+		if parsed.codec() != DAG_CBOR {
+			return Err(LotusError::BlockCid);
+		}
+	}
+	Ok(TipSet {
+		cids: raw.cids.into_iter().map(|raw_cid| raw_cid.cid).collect(),
+		height: u64::try_from(raw.height).map_err(|_| LotusError::Json)?,
+	})
+}
+
+/// The `result` of a JSON-RPC 2.0 response as JSON text, for the readers above. A response with
+/// an `error` member (Lotus's "actor not found", a bad token) is [`LotusError::Rpc`] with its code.
+pub fn rpc_result(json: &[u8]) -> Result<Vec<u8>, LotusError> {
+	#[derive(Deserialize)]
+	struct Envelope {
+		#[serde(default)]
+		result: Option<serde_json::Value>,
+		#[serde(default)]
+		error: Option<RpcError>,
+	}
+	#[derive(Deserialize)]
+	struct RpcError {
+		code: i64,
+	}
+	let envelope: Envelope = serde_json::from_slice(json).map_err(|_| LotusError::Json)?;
+	if let Some(error) = envelope.error {
+		return Err(LotusError::Rpc(error.code));
+	}
+	// `"result": null` is an answer (no such sector); a missing result is not.
+	let result = envelope.result.unwrap_or(serde_json::Value::Null);
+	serde_json::to_vec(&result).map_err(|_| LotusError::Json)
+}
+
+/// A JSON-RPC 2.0 request calling Lotus method `method` (without its `Filecoin.` prefix) with
+/// `params`.
+pub fn rpc_request(method: &str, params: serde_json::Value, id: u64) -> Vec<u8> {
+	let request = serde_json::json!({
+		"jsonrpc": "2.0",
+		"method": alloc::format!("Filecoin.{method}"),
+		"params": params,
+		"id": id,
+	});
+	serde_json::to_vec(&request).unwrap_or_default()
+}
+
+/// The tipset key `cids` as state methods take it: `[{"/": cid}, ...]`.
+pub fn tipset_key(cids: &[String]) -> serde_json::Value {
+	serde_json::Value::Array(cids.iter().map(|cid| serde_json::json!({ "/": cid })).collect())
 }

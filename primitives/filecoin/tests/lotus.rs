@@ -164,3 +164,54 @@ fn sector_info_should_need_a_sealed_cid() {
 	);
 	assert_eq!(sector_info(b"null"), Ok(None));
 }
+
+#[test]
+fn tipsets_should_need_block_cids_and_a_height() {
+	// `ChainGetTipSetByHeight` as Lotus's documentation shows its key, at a mainnet height.
+	let json = br#"{"Cids":[{"/":"bafy2bzacea2bq6apooij7pqoxuef43vwcy4ins5m3homyq7fgons3g223yi6e"},
+		{"/":"bafy2bzacea7pncy27vyk55lujkbukoro2ls22xvhblbbo4gc4uvikp42xdbsc"}],"Blocks":[],"Height":1437643}"#;
+	let tipset = hashmix_filecoin::lotus::tipset(json).unwrap();
+	assert_eq!(tipset.height, 1_437_643);
+	assert_eq!(tipset.cids.len(), 2);
+	assert_eq!(
+		hashmix_filecoin::lotus::tipset_key(&tipset.cids)[1]["/"],
+		"bafy2bzacea7pncy27vyk55lujkbukoro2ls22xvhblbbo4gc4uvikp42xdbsc"
+	);
+	for (bad, error) in [
+		// A sealed-sector CID is not a block.
+		(
+			r#"{"Cids":[{"/":"bagboea4b5abcbejuhtmxfu4onwodjoexmm2nklwdbgh4kd55vatxfgbundz2ddia"}],"Height":1}"#,
+			LotusError::BlockCid,
+		),
+		(r#"{"Cids":[{"/":"not a cid"}],"Height":1}"#, LotusError::BlockCid),
+		(r#"{"Cids":[],"Height":1}"#, LotusError::Json),
+		(
+			r#"{"Cids":[{"/":"bafy2bzacea2bq6apooij7pqoxuef43vwcy4ins5m3homyq7fgons3g223yi6e"}],"Height":-1}"#,
+			LotusError::Json,
+		),
+		(r#"{"Cids":[{"/":"bafy2bzacea2bq6apooij7pqoxuef43vwc"#, LotusError::Json),
+	] {
+		assert_eq!(hashmix_filecoin::lotus::tipset(bad.as_bytes()), Err(error), "{bad}");
+	}
+}
+
+#[test]
+fn json_rpc_envelopes_should_give_the_result_or_the_error_code() {
+	use hashmix_filecoin::lotus::{rpc_request, rpc_result};
+	assert_eq!(
+		rpc_result(br#"{"jsonrpc":"2.0","id":1,"result":"1275204857120386574402"}"#).unwrap(),
+		br#""1275204857120386574402""#.to_vec()
+	);
+	assert_eq!(rpc_result(br#"{"jsonrpc":"2.0","id":1,"result":null}"#).unwrap(), b"null".to_vec());
+	assert_eq!(
+		rpc_result(br#"{"jsonrpc":"2.0","id":1,"error":{"code":1,"message":"actor not found"}}"#),
+		Err(LotusError::Rpc(1))
+	);
+	assert_eq!(rpc_result(b"<html>502 Bad Gateway</html>"), Err(LotusError::Json));
+	assert_eq!(rpc_result(br#"{"jsonrpc":"2.0","id":1,"res"#), Err(LotusError::Json));
+	assert_eq!(
+		rpc_request("StateMinerPower", serde_json::json!(["f01578658", null]), 7),
+		br#"{"id":7,"jsonrpc":"2.0","method":"Filecoin.StateMinerPower","params":["f01578658",null]}"#
+			.to_vec()
+	);
+}

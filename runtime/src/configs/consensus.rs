@@ -10,6 +10,7 @@ use frame_support::{
 	PalletId,
 };
 use frame_system::EnsureRoot;
+use hashmix_primitives::SessionIndex;
 use sp_consensus_aura::sr25519::AuthorityId as AuraId;
 use sp_runtime::traits::ConvertInto;
 use sp_runtime::{traits::AccountIdConversion, transaction_validity::TransactionPriority, Perbill};
@@ -46,6 +47,11 @@ parameter_types! {
 	pub const SessionReward: Balance = 100 * HSM;
 	/// Attestations get half the priority range: above ordinary low-fee traffic, bounded.
 	pub const AttestationPriority: TransactionPriority = TransactionPriority::MAX / 2;
+	/// A day of one-hour sessions on the test network for governance to cancel a wrong slash. A
+	/// storage parameter: governance may change it (`system.setStorage` of
+	/// `twox128(":SlashDeferSessions:")`), keeping it below `UnbondingSessions - 1`; the
+	/// node-level tests shorten it to see a slash land within minutes.
+	pub storage SlashDeferSessions: SessionIndex = 24;
 	/// Slashed bonds go to the insurance pot (see `docs/adr/0005-validator-staking.md`).
 	pub InsurancePot: AccountId = PalletId(*b"hm/insur").into_account_truncating();
 }
@@ -76,15 +82,14 @@ impl pallet_validators::Config for Runtime {
 	type UnrevealedSlash = UnrevealedSlash;
 	type MissedRoundsSlash = MissedRoundsSlash;
 	type MaxMissedRounds = ConstU32<10>;
-	/// A day of one-hour sessions on the test network for governance to cancel a wrong slash.
-	type SlashDeferSessions = ConstU32<24>;
+	type SlashDeferSessions = SlashDeferSessions;
 	/// Sudo until the council lands.
 	type SlashCancelOrigin = EnsureRoot<AccountId>;
 	type OnSlash = ResolveTo<InsurancePot, Balances>;
 	type SessionReward = SessionReward;
-	/// No pallet asks rounds yet (the Filecoin evidence pallet will).
-	type OnRoundOutcome = ();
-	type AnswerProvider = ();
+	/// The Filecoin evidence pallet asks questions and answers them in the worker.
+	type OnRoundOutcome = crate::FilecoinOracle;
+	type AnswerProvider = crate::FilecoinOracle;
 	type AttestationPriority = AttestationPriority;
 	type WeightInfo = crate::weights::pallet_validators::WeightInfo<Runtime>;
 }

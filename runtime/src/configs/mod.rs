@@ -3,6 +3,7 @@
 pub mod assets;
 pub mod bitcoin;
 pub mod consensus;
+pub mod filecoin;
 pub mod governance;
 pub mod hashpower;
 pub mod monetary;

@@ -245,6 +245,14 @@ impl<T: Config> Pallet<T> {
 		BoundedVec::truncate_from(members)
 	}
 
+	/// The fewest distinct attesters a round needs: `MinAttesters`, or every validator of a set
+	/// smaller than that (a development chain of one validator). A real network's set never has
+	/// fewer than `MinValidators` members, so there it is `MinAttesters`.
+	pub fn min_attesters() -> u32 {
+		let validators = pallet_session::Validators::<T>::decode_len().unwrap_or(0);
+		T::MinAttesters::get().min(u32::try_from(validators).unwrap_or(u32::MAX)).max(1)
+	}
+
 	/// Opens a round on `question`, paid by `payer`; an arbitration vote among `outcomes`
 	/// outcomes when given, without the `excluded` parties.
 	pub(crate) fn do_open_round(
@@ -266,7 +274,7 @@ impl<T: Config> Pallet<T> {
 
 		let members = Self::snapshot(question.source, excluded);
 		let count = u32::try_from(members.len()).unwrap_or(u32::MAX);
-		ensure!(count >= T::MinAttesters::get(), Error::<T>::NotEnoughAttesters);
+		ensure!(count >= Self::min_attesters(), Error::<T>::NotEnoughAttesters);
 		let total_bond = members
 			.iter()
 			.fold(BalanceOf::<T>::zero(), |sum, member| sum.saturating_add(member.bond));
@@ -341,7 +349,10 @@ impl<T: Config> Pallet<T> {
 			})
 			.collect();
 		let total: u128 = closed.total_bond.unique_saturated_into();
-		let min_attesters = usize::try_from(T::MinAttesters::get()).unwrap_or(usize::MAX);
+		// As many as the opening required: `MinAttesters`, or the whole snapshot of a smaller
+		// validator set.
+		let min_attesters =
+			usize::try_from(T::MinAttesters::get()).unwrap_or(usize::MAX).min(closed.members.len());
 		let outcome = if revealed.len() < min_attesters {
 			RoundOutcome::NotEnoughAttesters
 		} else if closed.outcomes.is_some() {

@@ -355,6 +355,20 @@ fn fewer_than_min_attesters_declared_should_refuse_to_open() {
 }
 
 #[test]
+fn a_validator_set_smaller_than_min_attesters_should_need_every_validator() {
+	// A development chain: one validator (MinAttesters is 2 here).
+	ExtBuilder::default().validators(vec![1]).build_and_execute(|| {
+		assert_eq!(Validators::min_attesters(), 1);
+		declare(1, FILECOIN);
+		let round = open(power_question(Permill::zero()));
+		run_round(round, &[(1, Some(7))]);
+		assert_eq!(outcomes(), vec![(round, RoundOutcome::Agreed(number(7)))]);
+	});
+	// With more validators than MinAttesters, MinAttesters holds.
+	four_attesters().build_and_execute(|| assert_eq!(Validators::min_attesters(), 2));
+}
+
+#[test]
 fn fewer_than_min_attesters_revealing_should_fail_the_round_and_refund() {
 	four_attesters().build_and_execute(|| {
 		declare_all(&[1, 2, 3, 4]);
