@@ -47,8 +47,8 @@ step "node-level tests (one node set at a time)"
 cargo test --locked -p hashmix-tests -- --test-threads=1 --nocapture
 
 step "Polkadot.js end-to-end tests"
-# The test Esplora server they start is a binary of the tests crate (built by the step above).
-cargo build --locked -p hashmix-tests --bin esplora-server
+# The test Esplora and Lotus servers they start are binaries of the tests crate.
+cargo build --locked -p hashmix-tests --bins
 (cd tests/polkadot-js && npm test)
 
 step "all checks passed in $(( $(date +%s) - started )) s"

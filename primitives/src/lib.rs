@@ -664,6 +664,57 @@ pub mod filecoin {
 	}
 }
 
+/// What off-chain workers share when they read an HTTP endpoint (Esplora, Lotus).
+pub mod offchain {
+	use alloc::vec::Vec;
+	use sp_runtime::offchain::{http, Timestamp};
+
+	/// Why an HTTP exchange gave no body.
+	#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+	pub enum HttpFailure {
+		/// The request could not be sent or its answer not read (connection refused, I/O error).
+		Transport,
+		/// No complete answer before the deadline.
+		Timeout,
+		/// An HTTP status other than 200.
+		Status(u16),
+		/// The answer exceeded the size bound.
+		TooLarge,
+	}
+
+	/// Waits for `pending` until `deadline` and reads its body, at most `max_bytes` of it; only a
+	/// 200 answer has a body.
+	pub fn response_body(
+		pending: http::PendingRequest,
+		deadline: Timestamp,
+		max_bytes: usize,
+	) -> Result<Vec<u8>, HttpFailure> {
+		let response =
+			pending.try_wait(deadline).map_err(|_| HttpFailure::Timeout)?.map_err(|error| {
+				match error {
+					http::Error::DeadlineReached => HttpFailure::Timeout,
+					_ => HttpFailure::Transport,
+				}
+			})?;
+		if response.code != 200 {
+			return Err(HttpFailure::Status(response.code));
+		}
+		let mut body = response.body();
+		let mut bytes = Vec::new();
+		for byte in body.by_ref() {
+			if bytes.len() >= max_bytes {
+				return Err(HttpFailure::TooLarge);
+			}
+			bytes.push(byte);
+		}
+		match body.error() {
+			None => Ok(bytes),
+			Some(sp_core::offchain::HttpError::DeadlineReached) => Err(HttpFailure::Timeout),
+			Some(_) => Err(HttpFailure::Transport),
+		}
+	}
+}
+
 #[cfg(test)]
 mod tests {
 	use super::*;

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { Keyring } from '@polkadot/keyring';
 import { CHECKPOINT, header, blockHash, u8aToHex } from './bitcoin.mjs';
 import { connectToDevNode, waitFor } from './chain.mjs';
-import { startEsploraServer } from './esplora-server.mjs';
+import { startEsploraServer } from './test-servers.mjs';
 
 const PAYOUT_BLOCK = 830_000;
 const TIP = 830_010; // the server's tip: 11 confirmations for block 830,000

@@ -27,10 +27,7 @@ use hashmix_bitcoin::{
 use serde_json::{json, Value};
 use std::{
 	collections::{BTreeMap, HashMap},
-	io::{BufRead, BufReader, Write},
-	net::{TcpListener, TcpStream},
 	sync::{Arc, Mutex},
-	thread,
 };
 
 /// A transaction as the server knows it.
@@ -235,53 +232,19 @@ pub struct EsploraServer {
 	/// The data it serves; tests add blocks while it runs.
 	pub chain: Arc<Mutex<Chain>>,
 	/// Every path requested, in order.
-	pub requests: Arc<Mutex<Vec<String>>>,
+	pub requests: crate::http::Log,
 }
 
 impl EsploraServer {
 	/// Starts serving `chain` on a free port of 127.0.0.1.
 	pub fn start(chain: Chain) -> Self {
-		let listener = TcpListener::bind("127.0.0.1:0").expect("a free port");
-		let url = format!("http://{}", listener.local_addr().expect("bound"));
 		let chain = Arc::new(Mutex::new(chain));
-		let requests = Arc::new(Mutex::new(Vec::new()));
+		let requests = crate::http::Log::default();
 		let (served, log) = (chain.clone(), requests.clone());
-		thread::spawn(move || {
-			for stream in listener.incoming().flatten() {
-				let (served, log) = (served.clone(), log.clone());
-				thread::spawn(move || {
-					let _ = serve(stream, &served, &log);
-				});
-			}
+		let url = crate::http::serve(move |request| {
+			log.lock().expect("log lock").push(request.path.to_string());
+			Some(served.lock().expect("chain lock").answer(request.path))
 		});
 		Self { url, chain, requests }
-	}
-}
-
-fn serve(stream: TcpStream, chain: &Mutex<Chain>, log: &Mutex<Vec<String>>) -> std::io::Result<()> {
-	let mut reader = BufReader::new(stream.try_clone()?);
-	loop {
-		let mut request_line = String::new();
-		if reader.read_line(&mut request_line)? == 0 {
-			return Ok(());
-		}
-		// Headers up to the blank line; GET requests have no body.
-		loop {
-			let mut line = String::new();
-			if reader.read_line(&mut line)? == 0 || line == "\r\n" || line == "\n" {
-				break;
-			}
-		}
-		let path = request_line.split_whitespace().nth(1).unwrap_or("/").to_string();
-		log.lock().expect("log lock").push(path.clone());
-		let (status, content_type, body) = chain.lock().expect("chain lock").answer(&path);
-		let reason = if status == 200 { "OK" } else { "Not Found" };
-		let mut out = &stream;
-		write!(
-			out,
-			"HTTP/1.1 {status} {reason}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\n\r\n{body}",
-			body.len()
-		)?;
-		out.flush()?;
 	}
 }

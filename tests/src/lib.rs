@@ -11,6 +11,7 @@
 )]
 
 pub mod esplora;
+pub mod http;
 pub mod lotus;
 
 use serde_json::{json, Value};

@@ -14,7 +14,7 @@
 //! `StateMinerSectorCount`, `StateMinerFaults`, `StateSectorGetInfo`,
 //! `StateMinerAvailableBalance`; and, for tests, `HashMix.SetMultiaddrs(miner, [multiaddr text],
 //! epoch)`: the miner's `ChangeMultiaddrs` landed at `epoch` (state at tipsets below it keeps the
-//! old list).
+//! old list); `HashMix.SetBehaviour("honest" | "lie" | "stall" | "garbage")`.
 //!
 //! Switches make it a bad node: [`Behaviour::Lie`] answers with another beneficiary and twice
 //! the power; [`Behaviour::Stall`] never answers; [`Behaviour::Garbage`] answers truncated JSON.
@@ -22,11 +22,8 @@
 use hashmix_filecoin::{address::Address, address::Network, cid::sealed_cid};
 use serde_json::{json, Value};
 use std::{
-	io::{BufRead, BufReader, Read, Write},
-	net::{TcpListener, TcpStream},
 	sync::{Arc, Mutex},
-	thread,
-	time::{Duration, SystemTime, UNIX_EPOCH},
+	time::{SystemTime, UNIX_EPOCH},
 };
 
 /// Filecoin mainnet's genesis, Unix seconds.
@@ -310,6 +307,16 @@ impl State {
 				self.multiaddrs = (current, listed, epoch);
 				Ok(Value::Null)
 			}
+			"HashMix.SetBehaviour" => {
+				self.behaviour = match param(0).as_str() {
+					Some("honest") => Behaviour::Honest,
+					Some("lie") => Behaviour::Lie,
+					Some("stall") => Behaviour::Stall,
+					Some("garbage") => Behaviour::Garbage,
+					_ => return Err(error(1, "behaviour: honest, lie, stall or garbage")),
+				};
+				Ok(Value::Null)
+			}
 			_ => Err(error(-32601, &format!("method '{method}' not found"))),
 		}
 	}
@@ -331,7 +338,7 @@ impl State {
 			Err(error) => json!({ "jsonrpc": "2.0", "id": id, "error": error }),
 		};
 		let text = response.to_string();
-		if self.behaviour == Behaviour::Garbage && method != "HashMix.SetMultiaddrs" {
+		if self.behaviour == Behaviour::Garbage && !method.starts_with("HashMix.") {
 			return (200, text[..text.len() / 2].to_string());
 		}
 		(200, text)
@@ -345,110 +352,32 @@ pub struct LotusServer {
 	/// The state it serves; tests change it while it runs.
 	pub state: Arc<Mutex<State>>,
 	/// Every method called, in order.
-	pub calls: Arc<Mutex<Vec<String>>>,
+	pub calls: crate::http::Log,
 }
 
 impl LotusServer {
 	/// Starts serving `state` on a free port of 127.0.0.1.
 	pub fn start(state: State) -> Self {
-		let listener = TcpListener::bind("127.0.0.1:0").expect("a free port");
-		let url = format!("http://{}/rpc/v1", listener.local_addr().expect("bound"));
 		let state = Arc::new(Mutex::new(state));
-		let calls = Arc::new(Mutex::new(Vec::new()));
+		let calls = crate::http::Log::default();
 		let (served, log) = (state.clone(), calls.clone());
-		thread::spawn(move || {
-			for stream in listener.incoming().flatten() {
-				let (served, log) = (served.clone(), log.clone());
-				thread::spawn(move || {
-					let _ = serve(stream, &served, &log);
-				});
+		let url = crate::http::serve(move |request| {
+			let method = serde_json::from_slice::<Value>(request.body)
+				.ok()
+				.and_then(|call| call.get("method").and_then(Value::as_str).map(String::from))
+				.unwrap_or_default();
+			log.lock().expect("log lock").push(method.clone());
+			let mut state = served.lock().expect("state lock");
+			if request.method != "POST" {
+				return Some((405, "text/plain", String::from("method not allowed")));
 			}
+			if state.behaviour == Behaviour::Stall && !method.starts_with("HashMix.") {
+				return None;
+			}
+			let (status, body) = state.answer(request.body);
+			Some((status, "application/json", body))
 		});
-		Self { url, state, calls }
-	}
-}
-
-fn serve(stream: TcpStream, state: &Mutex<State>, log: &Mutex<Vec<String>>) -> std::io::Result<()> {
-	let mut reader = BufReader::new(stream.try_clone()?);
-	loop {
-		let mut request_line = String::new();
-		if reader.read_line(&mut request_line)? == 0 {
-			return Ok(());
-		}
-		let (mut length, mut chunked) = (0usize, false);
-		loop {
-			let mut line = String::new();
-			if reader.read_line(&mut line)? == 0 || line == "\r\n" || line == "\n" {
-				break;
-			}
-			if let Some((name, value)) = line.split_once(':') {
-				if name.eq_ignore_ascii_case("content-length") {
-					length = value.trim().parse().unwrap_or(0);
-				}
-				if name.eq_ignore_ascii_case("transfer-encoding") {
-					chunked = value.trim().eq_ignore_ascii_case("chunked");
-				}
-			}
-		}
-		let body = if chunked {
-			read_chunked(&mut reader)?
-		} else {
-			let mut body = vec![0u8; length.min(1 << 20)];
-			reader.read_exact(&mut body)?;
-			body
-		};
-		let method = serde_json::from_slice::<Value>(&body)
-			.ok()
-			.and_then(|request| request.get("method").and_then(Value::as_str).map(String::from))
-			.unwrap_or_default();
-		log.lock().expect("log lock").push(method);
-		if state.lock().expect("state lock").behaviour == Behaviour::Stall {
-			thread::sleep(Duration::from_secs(3_600));
-			return Ok(());
-		}
-		let (status, body) = if request_line.starts_with("POST ") {
-			state.lock().expect("state lock").answer(&body)
-		} else {
-			(405, String::from("method not allowed"))
-		};
-		let reason = if status == 200 { "OK" } else { "Method Not Allowed" };
-		let mut out = &stream;
-		write!(
-			out,
-			"HTTP/1.1 {status} {reason}\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}",
-			body.len()
-		)?;
-		out.flush()?;
-	}
-}
-
-/// Reads a body sent with `Transfer-Encoding: chunked` (as Substrate's off-chain HTTP client
-/// streams request bodies).
-fn read_chunked(reader: &mut impl BufRead) -> std::io::Result<Vec<u8>> {
-	let mut body = Vec::new();
-	loop {
-		let mut size_line = String::new();
-		reader.read_line(&mut size_line)?;
-		let size_text = size_line.trim().split(';').next().unwrap_or_default();
-		let size = usize::from_str_radix(size_text, 16)
-			.map_err(|_| std::io::Error::new(std::io::ErrorKind::InvalidData, "chunk size"))?;
-		if size == 0 {
-			// Trailers, up to the blank line.
-			loop {
-				let mut line = String::new();
-				if reader.read_line(&mut line)? == 0 || line.trim().is_empty() {
-					return Ok(body);
-				}
-			}
-		}
-		if body.len() + size > 1 << 20 {
-			return Err(std::io::Error::new(std::io::ErrorKind::InvalidData, "body too large"));
-		}
-		let mut chunk = vec![0u8; size];
-		reader.read_exact(&mut chunk)?;
-		body.extend_from_slice(&chunk);
-		let mut end = String::new();
-		reader.read_line(&mut end)?;
+		Self { url: format!("{url}/rpc/v1"), state, calls }
 	}
 }
 

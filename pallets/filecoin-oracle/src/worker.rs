@@ -20,6 +20,7 @@ use hashmix_filecoin::{
 	address::Address,
 	lotus::{self, LotusError},
 };
+use hashmix_primitives::offchain::{response_body, HttpFailure};
 use hashmix_primitives::{
 	attestation::{
 		Answer, AnswerProvider, Question, Source, FILECOIN_ENDPOINT_KEY, FILECOIN_TOKEN_KEY,
@@ -50,19 +51,19 @@ pub enum FetchError {
 	NoEndpoint,
 	/// The endpoint timed out or was unreachable recently; it is left alone for now.
 	BackingOff,
-	/// The request could not be sent or its answer not read.
-	Transport,
-	/// No complete answer within the timeout.
-	Timeout,
-	/// An HTTP status other than 200.
-	Status(u16),
-	/// The answer exceeded the size bound.
-	TooLarge,
+	/// The HTTP exchange failed: transport, timeout, status or size.
+	Http(HttpFailure),
 	/// The answer is not what the method returns, or a JSON-RPC error.
 	Lotus(LotusError),
 	/// The answer is well-formed but cannot be what was asked (a tipset above the epoch, another
 	/// sector, a value too long for an answer field).
 	Inconsistent(&'static str),
+}
+
+impl From<HttpFailure> for FetchError {
+	fn from(failure: HttpFailure) -> Self {
+		Self::Http(failure)
+	}
 }
 
 impl From<LotusError> for FetchError {
@@ -113,30 +114,9 @@ impl Lotus {
 			bearer = format!("Bearer {token}");
 			request = request.add_header("Authorization", &bearer);
 		}
-		let pending = request.send().map_err(|_| FetchError::Transport)?;
-		let response =
-			pending.try_wait(deadline).map_err(|_| FetchError::Timeout)?.map_err(|error| {
-				match error {
-					http::Error::DeadlineReached => FetchError::Timeout,
-					_ => FetchError::Transport,
-				}
-			})?;
-		if response.code != 200 {
-			return Err(FetchError::Status(response.code));
-		}
-		let mut body = response.body();
-		let mut bytes = Vec::new();
-		for byte in body.by_ref() {
-			if bytes.len() >= MAX_BODY_BYTES {
-				return Err(FetchError::TooLarge);
-			}
-			bytes.push(byte);
-		}
-		match body.error() {
-			None => Ok(lotus::rpc_result(&bytes)?),
-			Some(sp_core::offchain::HttpError::DeadlineReached) => Err(FetchError::Timeout),
-			Some(_) => Err(FetchError::Transport),
-		}
+		let pending = request.send().map_err(|_| FetchError::Http(HttpFailure::Transport))?;
+		let body = response_body(pending, deadline, MAX_BODY_BYTES)?;
+		Ok(lotus::rpc_result(&body)?)
 	}
 
 	/// The key of the tipset at `epoch` (or the one below it, at a null round).
@@ -325,7 +305,7 @@ impl<T: Config> Pallet<T> {
 		}
 		let mut lotus = Lotus::configured().ok_or(FetchError::NoEndpoint)?;
 		let result = lotus.fetch(question);
-		if matches!(result, Err(FetchError::Timeout | FetchError::Transport)) {
+		if matches!(result, Err(FetchError::Http(HttpFailure::Timeout | HttpFailure::Transport))) {
 			back_off();
 		}
 		result

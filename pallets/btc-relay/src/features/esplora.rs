@@ -10,6 +10,7 @@ use hashmix_bitcoin::{
 	tx::strip_witness,
 	H256,
 };
+use hashmix_primitives::offchain::{response_body, HttpFailure};
 use sp_runtime::offchain::{http, Duration};
 
 /// How long one request may take, answer included.
@@ -23,14 +24,8 @@ const MAX_BODY_BYTES: usize = 4 << 20;
 pub enum FetchError {
 	/// The run's request budget is spent; the rest waits for the next block.
 	Budget,
-	/// The request could not be sent or its answer not read (connection refused, I/O error).
-	Transport,
-	/// No complete answer within the timeout.
-	Timeout,
-	/// An HTTP status other than 200.
-	Status(u16),
-	/// The answer exceeded the size bound.
-	TooLarge,
+	/// The HTTP exchange failed: transport, timeout, status or size.
+	Http(HttpFailure),
 	/// The answer is not what the path returns (bad hex, JSON, hash or length).
 	Malformed(&'static str),
 }
@@ -68,6 +63,12 @@ pub struct ListedStatus {
 	pub block_hash: Option<String>,
 }
 
+impl From<HttpFailure> for FetchError {
+	fn from(failure: HttpFailure) -> Self {
+		Self::Http(failure)
+	}
+}
+
 /// An Esplora endpoint with a budget of requests for one run of the worker.
 pub struct Esplora {
 	base: String,
@@ -88,30 +89,8 @@ impl Esplora {
 		let pending = http::Request::get(&url)
 			.deadline(deadline)
 			.send()
-			.map_err(|_| FetchError::Transport)?;
-		let response =
-			pending.try_wait(deadline).map_err(|_| FetchError::Timeout)?.map_err(|error| {
-				match error {
-					http::Error::DeadlineReached => FetchError::Timeout,
-					_ => FetchError::Transport,
-				}
-			})?;
-		if response.code != 200 {
-			return Err(FetchError::Status(response.code));
-		}
-		let mut body = response.body();
-		let mut bytes = Vec::new();
-		for byte in body.by_ref() {
-			if bytes.len() >= MAX_BODY_BYTES {
-				return Err(FetchError::TooLarge);
-			}
-			bytes.push(byte);
-		}
-		match body.error() {
-			None => Ok(bytes),
-			Some(sp_core::offchain::HttpError::DeadlineReached) => Err(FetchError::Timeout),
-			Some(_) => Err(FetchError::Transport),
-		}
+			.map_err(|_| FetchError::Http(HttpFailure::Transport))?;
+		response_body(pending, deadline, MAX_BODY_BYTES).map_err(FetchError::from)
 	}
 
 	fn text(&mut self, path: &str) -> Result<String, FetchError> {
