@@ -1,6 +1,6 @@
 //! Benchmarks of every call and of hearing a round's outcome, each in its worst case within the
 //! pallet's bounds. Calls that open a round include the validator pallet's snapshot of the
-//! declared attesters (`BenchmarkHelper::prepare_attesters`).
+//! declared attesters (`BenchmarkHelper::prepare_rounds`).
 
 use super::*;
 use crate::Pallet as FilecoinOracle;
@@ -34,7 +34,7 @@ mod benchmarks {
 
 	#[benchmark]
 	fn ask() -> Result<(), BenchmarkError> {
-		T::BenchmarkHelper::prepare_attesters();
+		T::BenchmarkHelper::prepare_rounds();
 		let caller = funded::<T>("asker");
 
 		#[extrinsic_call]
@@ -58,7 +58,7 @@ mod benchmarks {
 
 	#[benchmark]
 	fn confirm_binding() -> Result<(), BenchmarkError> {
-		T::BenchmarkHelper::prepare_attesters();
+		T::BenchmarkHelper::prepare_rounds();
 		let caller = funded::<T>("miner");
 		FilecoinOracle::<T>::request_binding(RawOrigin::Signed(caller.clone()).into(), MINER)?;
 

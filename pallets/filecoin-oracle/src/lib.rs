@@ -118,11 +118,13 @@ pub struct BindingRequest<Balance> {
 	pub round: Option<RoundId>,
 }
 
-/// What asking the benchmarks need from the runtime: rounds that can open.
+/// What the benchmarks need from the runtime to open rounds.
 #[cfg(feature = "runtime-benchmarks")]
 pub trait BenchmarkHelper {
-	/// Makes `Rounds::open_round` succeed for Filecoin questions (declared, bonded attesters).
-	fn prepare_attesters();
+	/// Makes `Rounds::open_round` succeed for Filecoin questions (declared, bonded attesters,
+	/// as many as the worst case has) and sets the clock past Filecoin's genesis plus the
+	/// finality margin.
+	fn prepare_rounds();
 }
 
 #[frame_support::pallet]

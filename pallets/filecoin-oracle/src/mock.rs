@@ -218,8 +218,9 @@ impl pallet_filecoin_oracle::Config for Test {
 pub struct DeclaredAttesters;
 #[cfg(feature = "runtime-benchmarks")]
 impl crate::BenchmarkHelper for DeclaredAttesters {
-	fn prepare_attesters() {
+	fn prepare_rounds() {
 		declare_filecoin(&[1, 2, 3, 4]);
+		set_epoch(EPOCH_NOW);
 	}
 }
 

@@ -47,16 +47,18 @@ impl pallet_filecoin_oracle::Config for Runtime {
 	type BenchmarkHelper = BenchmarkHelper;
 }
 
-/// Makes rounds open in benchmarks: the validator pallet's attesters, as many as `MinAttesters`
-/// asks of a full set.
+/// Makes rounds open in benchmarks: a full set of the validator pallet's attesters, and the clock
+/// at a time of today's Filecoin.
 #[cfg(feature = "runtime-benchmarks")]
 pub struct BenchmarkHelper;
 
 #[cfg(feature = "runtime-benchmarks")]
 impl pallet_filecoin_oracle::BenchmarkHelper for BenchmarkHelper {
-	fn prepare_attesters() {
+	fn prepare_rounds() {
 		pallet_validators::Pallet::<Runtime>::benchmark_attesters(
 			super::consensus::MAX_AUTHORITIES,
 		);
+		// 2026-11-22 00:00 UTC, in milliseconds.
+		pallet_timestamp::Now::<Runtime>::put(1_795_305_600_000u64);
 	}
 }
