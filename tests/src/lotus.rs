@@ -19,7 +19,7 @@
 //! Switches make it a bad node: [`Behaviour::Lie`] answers with another beneficiary and twice
 //! the power; [`Behaviour::Stall`] never answers; [`Behaviour::Garbage`] answers truncated JSON.
 
-use hashmix_filecoin::{address::Address, address::Network, cid::sealed_cid};
+use hashmix_filecoin::address::Address;
 use serde_json::{json, Value};
 use std::{
 	sync::{Arc, Mutex},
@@ -379,14 +379,4 @@ impl LotusServer {
 		});
 		Self { url: format!("{url}/rpc/v1"), state, calls }
 	}
-}
-
-/// The address text of `address` in mainnet form (for assertions).
-pub fn mainnet(address: &Address) -> String {
-	address.to_string(Network::Mainnet)
-}
-
-/// The sealed CID of `comm_r` (for assertions).
-pub fn sealed(comm_r: &[u8; 32]) -> String {
-	sealed_cid(comm_r)
 }

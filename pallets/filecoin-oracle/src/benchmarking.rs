@@ -34,7 +34,7 @@ mod benchmarks {
 
 	#[benchmark]
 	fn ask() -> Result<(), BenchmarkError> {
-		T::BenchmarkHelper::prepare_rounds();
+		T::BenchmarkHelper::prepare_rounds()?;
 		let caller = funded::<T>("asker");
 
 		#[extrinsic_call]
@@ -58,7 +58,7 @@ mod benchmarks {
 
 	#[benchmark]
 	fn confirm_binding() -> Result<(), BenchmarkError> {
-		T::BenchmarkHelper::prepare_rounds();
+		T::BenchmarkHelper::prepare_rounds()?;
 		let caller = funded::<T>("miner");
 		FilecoinOracle::<T>::request_binding(RawOrigin::Signed(caller.clone()).into(), MINER)?;
 

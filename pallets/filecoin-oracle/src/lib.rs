@@ -124,7 +124,7 @@ pub trait BenchmarkHelper {
 	/// Makes `Rounds::open_round` succeed for Filecoin questions (declared, bonded attesters,
 	/// as many as the worst case has) and sets the clock past Filecoin's genesis plus the
 	/// finality margin.
-	fn prepare_rounds();
+	fn prepare_rounds() -> Result<(), sp_runtime::DispatchError>;
 }
 
 #[frame_support::pallet]

@@ -218,9 +218,10 @@ impl pallet_filecoin_oracle::Config for Test {
 pub struct DeclaredAttesters;
 #[cfg(feature = "runtime-benchmarks")]
 impl crate::BenchmarkHelper for DeclaredAttesters {
-	fn prepare_rounds() {
+	fn prepare_rounds() -> Result<(), sp_runtime::DispatchError> {
 		declare_filecoin(&[1, 2, 3, 4]);
 		set_epoch(EPOCH_NOW);
+		Ok(())
 	}
 }
 

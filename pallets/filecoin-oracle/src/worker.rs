@@ -95,11 +95,6 @@ impl Lotus {
 		})
 	}
 
-	/// The endpoint at `url` (tests).
-	pub fn at(url: &str, token: Option<&str>) -> Self {
-		Self { url: String::from(url), token: token.map(String::from), next_id: 1 }
-	}
-
 	/// Calls `Filecoin.<method>` with `params`; the JSON of its result.
 	fn call(&mut self, method: &str, params: Value) -> Result<Vec<u8>, FetchError> {
 		let id = self.next_id;

@@ -17,7 +17,7 @@ use sp_runtime::{traits::Saturating, Permill, RuntimeAppPublic};
 /// `m` bonded validators declaring Filecoin in the current session (see
 /// [`Pallet::benchmark_attesters`]).
 fn attesters<T: Config>(m: u32) -> Vec<(T::AccountId, AttestationId)> {
-	Validators::<T>::benchmark_attesters(m)
+	Validators::<T>::benchmark_attesters(m).expect("room for the attesters")
 }
 
 /// A question whose answer has the most fields, all numeric.

@@ -843,9 +843,11 @@ impl<T: Config> Pallet<T> {
 
 	/// For benchmarks, here and in pallets that open rounds: `m` bonded validators replace the
 	/// current session's, each with a fresh attestation key in the keystore and a Filecoin
-	/// declaration for the current session.
+	/// declaration for the current session. Fails if a bond fails (more than `MaxCandidates`).
 	#[cfg(feature = "runtime-benchmarks")]
-	pub fn benchmark_attesters(m: u32) -> Vec<(T::AccountId, AttestationId)> {
+	pub fn benchmark_attesters(
+		m: u32,
+	) -> Result<Vec<(T::AccountId, AttestationId)>, DispatchError> {
 		use frame_support::traits::fungible::Mutate;
 		use sp_runtime::RuntimeAppPublic;
 		// The genesis candidates make room: the attesters replace the session's validators.
@@ -857,21 +859,21 @@ impl<T: Config> Pallet<T> {
 				let who: T::AccountId = frame_benchmarking::account("attester", index, 0);
 				let plenty = T::MinBond::get().saturating_mul(1_000u32.into());
 				CurrencyOf::<T>::set_balance(&who, plenty);
-				Self::do_bond(&who, T::MinBond::get()).expect("room for the attesters");
+				Self::do_bond(&who, T::MinBond::get())?;
 				Records::<T>::insert(
 					&who,
 					RecordOf::<T> { declared: Some((session, filecoin)), ..Default::default() },
 				);
-				(who, AttestationId::generate_pair(None))
+				Ok((who, AttestationId::generate_pair(None)))
 			})
-			.collect();
+			.collect::<Result<_, DispatchError>>()?;
 		pallet_session::Validators::<T>::put(
 			validators.iter().map(|(who, _)| who.clone()).collect::<Vec<_>>(),
 		);
 		AttestationKeys::<T>::put(BoundedVec::truncate_from(
 			validators.iter().map(|(_, key)| key.clone()).collect::<Vec<_>>(),
 		));
-		validators
+		Ok(validators)
 	}
 
 	/// A heartbeat checked as `authorize` checks it, then applied: for tests that declare

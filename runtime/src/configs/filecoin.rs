@@ -54,11 +54,12 @@ pub struct BenchmarkHelper;
 
 #[cfg(feature = "runtime-benchmarks")]
 impl pallet_filecoin_oracle::BenchmarkHelper for BenchmarkHelper {
-	fn prepare_rounds() {
+	fn prepare_rounds() -> Result<(), sp_runtime::DispatchError> {
 		pallet_validators::Pallet::<Runtime>::benchmark_attesters(
 			super::consensus::MAX_AUTHORITIES,
-		);
+		)?;
 		// 2026-11-22 00:00 UTC, in milliseconds.
 		pallet_timestamp::Now::<Runtime>::put(1_795_305_600_000u64);
+		Ok(())
 	}
 }

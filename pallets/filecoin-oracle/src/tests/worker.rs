@@ -28,7 +28,7 @@ const MINER: u64 = lotus::MINER;
 struct Node {
 	ext: sp_io::TestExternalities,
 	pool: Arc<RwLock<PoolState>>,
-	http: Arc<RwLock<OffchainState>>,
+	http: Http,
 }
 
 /// Validator `who`'s node, with the test Lotus endpoint configured (and a token if given).
@@ -53,13 +53,15 @@ fn lotus_state(behaviour: Behaviour) -> State {
 	State { behaviour, head: Some(EPOCH_NOW), ..State::default() }
 }
 
+type Http = Arc<RwLock<OffchainState>>;
+
 /// The worker's next request is the JSON-RPC call `body` (exactly), answered `response`.
-fn expect(node: &Node, body: &str, response: String, token: Option<&str>) {
+fn expect(http: &Http, body: &str, response: String, token: Option<&str>) {
 	let mut headers = vec![("Content-Type".to_string(), "application/json".to_string())];
 	if let Some(token) = token {
 		headers.push(("Authorization".to_string(), format!("Bearer {token}")));
 	}
-	node.http.write().expect_request(PendingRequest {
+	http.write().expect_request(PendingRequest {
 		method: "POST".into(),
 		uri: LOTUS.into(),
 		headers,
@@ -71,11 +73,11 @@ fn expect(node: &Node, body: &str, response: String, token: Option<&str>) {
 }
 
 /// Expects the calls `bodies`, answered as the test Lotus node in `state` answers them.
-fn expect_served(node: &Node, state: &mut State, bodies: &[String]) {
+fn expect_served(http: &Http, state: &mut State, bodies: &[String]) {
 	for body in bodies {
 		let (status, response) = state.answer(body.as_bytes());
 		assert_eq!(status, 200);
-		expect(node, body, response, None);
+		expect(http, body, response, None);
 	}
 }
 
@@ -112,9 +114,7 @@ fn the_worker_should_read_each_query_at_the_rounds_tipset() {
 	let mut state = lotus_state(Behaviour::Honest);
 	let mut ext = node.ext;
 	ext.execute_with(|| {
-		let served = |state: &mut State, calls: &[String]| {
-			expect_served(&node_view(&node.http), state, calls)
-		};
+		let served = |state: &mut State, calls: &[String]| expect_served(&node.http, state, calls);
 		// Power.
 		served(&mut state, &[tipset_call(1), state_call(2, "StateMinerPower", "")]);
 		assert_eq!(
@@ -193,18 +193,13 @@ fn the_worker_should_read_each_query_at_the_rounds_tipset() {
 	});
 }
 
-/// The same off-chain state, for the closure above.
-fn node_view(http: &Arc<RwLock<OffchainState>>) -> Node {
-	Node { ext: sp_io::TestExternalities::default(), pool: Default::default(), http: http.clone() }
-}
-
 #[test]
 fn the_marker_should_be_found_only_once_published_before_the_epoch() {
 	let node = node(1, None);
 	let mut state = lotus_state(Behaviour::Honest);
 	let marker = [0xab; 10];
 	let published = format!("/dns4/{}/tcp/1", marker_text(&marker));
-	let view = node_view(&node.http);
+	let view = node.http.clone();
 	let mut ext = node.ext;
 	ext.execute_with(|| {
 		let marker_call = [tipset_call(1), state_call(2, "StateMinerInfo", "")];
@@ -240,7 +235,7 @@ fn a_bearer_token_should_be_sent_when_configured() {
 	ext.execute_with(|| {
 		for body in [tipset_call(1), state_call(2, "StateMinerAvailableBalance", "")] {
 			let (_, response) = state.answer(body.as_bytes());
-			expect(&node_view(&node.http), &body, response, Some("eyJhbGciOiJIUzI1NiJ9.read"));
+			expect(&node.http, &body, response, Some("eyJhbGciOiJIUzI1NiJ9.read"));
 		}
 		assert!(answer_of(Query::AvailableBalance).is_some());
 	});
@@ -249,7 +244,7 @@ fn a_bearer_token_should_be_sent_when_configured() {
 #[test]
 fn errors_and_hostile_answers_should_give_no_answer() {
 	let node = node(1, None);
-	let view = node_view(&node.http);
+	let view = node.http.clone();
 	let mut ext = node.ext;
 	ext.execute_with(|| {
 		let tipset = lotus_state(Behaviour::Honest).answer(tipset_call(1).as_bytes()).1;
@@ -400,7 +395,7 @@ fn take_and_apply(pool: &Arc<RwLock<PoolState>>) -> Vec<pallet_validators::Call<
 fn a_round_should_be_answered_from_lotus_committed_then_revealed() {
 	let node = node(2, None);
 	let mut state = lotus_state(Behaviour::Honest);
-	let view = node_view(&node.http);
+	let view = node.http.clone();
 	let pool = node.pool.clone();
 	let mut ext = node.ext;
 	ext.execute_with(|| {
