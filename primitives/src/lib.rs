@@ -409,6 +409,171 @@ pub mod bitcoin {
 
 		/// Stops crediting `destination`. Its credits so far stay readable by registration id.
 		fn unregister(destination: &Script) -> Result<RegistrationId, DispatchError>;
+
+		/// The latest Bitcoin day the relay's best chain reached: new registrations are credited
+		/// from it on. `None` before the relay is initialized.
+		fn current_day() -> Option<u32>;
+
+		/// The latest settled Bitcoin day: its expectation (fee share included) and the credits
+		/// of its blocks are final. `None` before the first day settles.
+		fn last_settled_day() -> Option<u32>;
+
+		/// What `hashrate` hashes per second should have earned on settled `day`, in satoshis
+		/// (subsidy and frozen fee share, rounded up). `None` if the day has not settled, or the
+		/// relay never recorded it (no best-chain block began it).
+		fn settled_expectation(hashrate: u128, day: u32) -> Option<u128>;
+
+		/// Satoshis credited to `registration` for payouts in blocks of `day`.
+		fn credited(registration: RegistrationId, day: u32) -> u64;
+	}
+}
+
+/// Hash power NFTs: what the market, lending and swap pallets may ask the hashpower pallet about
+/// an NFT, and what the hashpower pallet asks them back when a miner breaches.
+pub mod hashpower {
+	use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
+	use scale_info::TypeInfo;
+	use sp_runtime::DispatchResult;
+
+	/// A hash power NFT: the pallet-nfts item id, unique over all hash power collections.
+	pub type NftId = u32;
+
+	/// What kind of hash power an NFT stands for.
+	#[derive(
+		Encode,
+		Decode,
+		DecodeWithMemTracking,
+		MaxEncodedLen,
+		TypeInfo,
+		Clone,
+		Copy,
+		PartialEq,
+		Eq,
+		Debug,
+	)]
+	pub enum PowerKind {
+		/// Bitcoin SHA-256 hashrate, in GH/s (TH/s with three decimals).
+		BitcoinSha256,
+	}
+
+	/// Where an NFT is in its life: `Requested -> Verified -> Active -> Expired | Revoked |
+	/// Burned`, or `Requested -> Failed | Cancelled` when it never mints.
+	#[derive(
+		Encode,
+		Decode,
+		DecodeWithMemTracking,
+		MaxEncodedLen,
+		TypeInfo,
+		Clone,
+		Copy,
+		PartialEq,
+		Eq,
+		Debug,
+	)]
+	pub enum NftStatus {
+		/// Asked for: the miner's payouts are on probation; no item yet.
+		Requested,
+		/// Proven and minted; its service period has not begun.
+		Verified,
+		/// In its service period, delivering.
+		Active,
+		/// The service period ended with the hash power delivered; the pledge went back.
+		Expired,
+		/// The miner breached; the pledge went to the holder's claims and the insurance pot.
+		Revoked,
+		/// The item was burned (or is missing): the NFT no longer represents anything.
+		Burned,
+		/// Probation showed less than the claimed hash power; nothing was minted.
+		Failed,
+		/// The miner withdrew the request before verification.
+		Cancelled,
+	}
+
+	/// Why an NFT is locked. An NFT may carry several reasons at once (and several orders); it
+	/// is locked while any is present.
+	#[derive(
+		Encode,
+		Decode,
+		DecodeWithMemTracking,
+		MaxEncodedLen,
+		TypeInfo,
+		Clone,
+		Copy,
+		PartialEq,
+		Eq,
+		Debug,
+	)]
+	pub enum LockReason {
+		/// Listed on the market.
+		Listing,
+		/// Collateral of a loan.
+		Loan,
+		/// Deposited in a pool.
+		Pool,
+		/// A market order on it still holds money (counted: a resale chain has several).
+		Order,
+	}
+
+	/// What an NFT represents and how it has delivered, as other pallets see it.
+	#[derive(
+		Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, Debug,
+	)]
+	pub struct NftSummary<AccountId> {
+		/// The kind of hash power.
+		pub kind: PowerKind,
+		/// The power claimed and verified, in the kind's unit.
+		pub power: u128,
+		/// The miner delivering it.
+		pub miner: AccountId,
+		/// The holder the pallet knows of (the item's owner when last checked).
+		pub holder: AccountId,
+		/// First day of service (Bitcoin day for Bitcoin hash power).
+		pub start_day: u32,
+		/// The day after the last day of service.
+		pub end_day: u32,
+		/// The miner's declared pool payout interval, in days.
+		pub payout_interval_days: u32,
+		/// Where the NFT is in its life.
+		pub status: NftStatus,
+		/// Value delivered over the service days judged so far (satoshis for Bitcoin).
+		pub delivered: u128,
+		/// Value expected over the same days.
+		pub expected: u128,
+		/// Service days judged so far.
+		pub days_judged: u32,
+		/// The last day payouts to the previous holder's destination still count, while the
+		/// miner repoints its pool to a new holder's destination.
+		pub repoint_grace_until: Option<u32>,
+	}
+
+	/// The hash power NFTs, for the pallets that trade, lend and pool them.
+	pub trait HashPowerNfts<AccountId> {
+		/// What `nft` represents; `None` if it never existed.
+		fn summary(nft: NftId) -> Option<NftSummary<AccountId>>;
+		/// Whether `nft` is in service and not in breach.
+		fn is_active(nft: NftId) -> bool;
+		/// Adds a lock on `nft` (fails if it is not minted, or already has this reason, except
+		/// `Order`, which counts).
+		fn lock(nft: NftId, reason: LockReason) -> DispatchResult;
+		/// Removes a lock (fails if `nft` does not have it).
+		fn unlock(nft: NftId, reason: LockReason) -> DispatchResult;
+	}
+
+	/// The claims a holder has against an NFT's miner, which a breach's pledge pays first: the
+	/// market (its open order's loss), later lending and pools. The hashpower pallet asks what is
+	/// owed and reports what it paid.
+	pub trait PledgeClaims<AccountId, Balance> {
+		/// What `holder`'s claims on `nft` could still lose: the pledge pays up to this.
+		fn owed_to_holder(nft: NftId, holder: &AccountId) -> Balance;
+		/// `amount` of the miner's pledge was paid to `holder` for its claims on `nft`.
+		fn pledge_paid(nft: NftId, holder: &AccountId, amount: Balance);
+	}
+
+	impl<AccountId, Balance: Default> PledgeClaims<AccountId, Balance> for () {
+		fn owed_to_holder(_nft: NftId, _holder: &AccountId) -> Balance {
+			Balance::default()
+		}
+		fn pledge_paid(_nft: NftId, _holder: &AccountId, _amount: Balance) {}
 	}
 }
 

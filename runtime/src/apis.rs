@@ -247,6 +247,29 @@ impl_runtime_apis! {
 		}
 	}
 
+	impl pallet_hashpower::runtime_api::HashpowerApi<Block, AccountId, Balance> for Runtime {
+		fn nft(
+			nft: hashmix_primitives::hashpower::NftId,
+		) -> Option<hashmix_primitives::hashpower::NftSummary<AccountId>> {
+			crate::Hashpower::summary(nft)
+		}
+		fn recent_days(nft: hashmix_primitives::hashpower::NftId) -> Vec<pallet_hashpower::DayRecord> {
+			pallet_hashpower::RecentDays::<Runtime>::get(nft).into_inner()
+		}
+		fn miner_nfts(miner: AccountId) -> Vec<hashmix_primitives::hashpower::NftId> {
+			pallet_hashpower::MinerTokens::<Runtime>::get(miner).into_inner()
+		}
+		fn required_pledge(power: u128, interval: u32) -> Option<Balance> {
+			crate::Hashpower::required_pledge(power, interval).ok()
+		}
+		fn binding_message(who: AccountId) -> Vec<u8> {
+			crate::Hashpower::binding_message(&who)
+		}
+		fn destination_message(nft: hashmix_primitives::hashpower::NftId, who: AccountId) -> Vec<u8> {
+			crate::Hashpower::destination_message(nft, &who)
+		}
+	}
+
 	impl pallet_filecoin_oracle::runtime_api::FilecoinOracleApi<Block, AccountId> for Runtime {
 		fn question_epoch() -> Option<hashmix_primitives::filecoin::Epoch> {
 			crate::FilecoinOracle::question_epoch()

@@ -71,7 +71,9 @@ pub mod weights;
 mod benchmarking;
 #[cfg(test)]
 mod mock;
-#[cfg(any(test, feature = "runtime-benchmarks"))]
+// Regtest chains for this pallet's tests and benchmarks, and for other pallets' stories and
+// benchmarks: compiled natively (std) and into benchmark runtimes, never into a production wasm.
+#[cfg(any(feature = "std", feature = "runtime-benchmarks"))]
 pub mod testing;
 #[cfg(test)]
 mod tests;

@@ -209,3 +209,36 @@ impl Chain {
 		(from..=to).map(|h| self.at(h).raw()).collect()
 	}
 }
+
+/// Makes `to` the relay's current Bitcoin day, with days `from..=to` recorded at mainnet's
+/// difficulty of block 840,000 (`0x1703_4e4c`, 3.125 BTC subsidy) and settled up to the
+/// settlement lag, without headers: for other pallets' benchmarks, which only read days.
+pub fn record_days<T: crate::Config>(from: u32, to: u32) {
+	let bits = 0x1703_4e4c;
+	let subsidy = 312_500_000;
+	let numerator = pow::decode_compact(bits)
+		.map(|target| hashmix_bitcoin::reward::day_numerator(target, subsidy))
+		.unwrap_or_default();
+	use frame_support::traits::Get;
+	let settled_to = to.saturating_sub(T::SettlementLagDays::get());
+	for day in from..=to {
+		crate::Days::<T>::insert(
+			day,
+			crate::DayInfo {
+				first_height: 840_000,
+				bits,
+				subsidy,
+				numerator: numerator.into(),
+				cumulative_before: Default::default(),
+				sample: Default::default(),
+				fee_ppm: (day <= settled_to).then_some(0),
+			},
+		);
+	}
+	crate::LastDay::<T>::put(to);
+}
+
+/// Credits `amount` satoshis to `registration` on `day`, as a proven payout would.
+pub fn credit<T: crate::Config>(registration: crate::RegistrationId, day: u32, amount: u64) {
+	crate::Credits::<T>::insert(registration, day, amount);
+}

@@ -1,30 +1,44 @@
-//! Benchmarks of every call, each in its worst case within the pallet's bounds.
+//! Benchmarks of every call and of the sweep's parts, each in its worst case within the
+//! pallet's bounds.
 
 use super::*;
 use crate::Pallet as Hashpower;
 use alloc::vec::Vec;
 use frame_benchmarking::v2::*;
+use frame_support::traits::{fungible::Mutate as _, Hooks};
 use frame_system::RawOrigin;
-use hashmix_bitcoin::message::message_digest;
+use hashmix_bitcoin::message::{message_digest, script_of, SignedScript};
 use sp_core::crypto::KeyTypeId;
 
-/// The keystore slot the benchmarks' Bitcoin key lives in.
+/// The keystore slot the benchmarks' Bitcoin keys live in.
 const BENCHMARK_KEY: KeyTypeId = KeyTypeId(*b"hmbk");
 
-/// A fresh Bitcoin key and its binding signature for `who` (P2PKH header), made in the keystore.
-fn signed_key<T: Config>(
-	who: &T::AccountId,
-) -> Result<(BitcoinKey, MessageSignature), BenchmarkError> {
+/// 100 TH/s.
+const POWER: u128 = 100_000;
+
+/// The relay's day when a benchmark's request is made.
+const TODAY: u32 = 1_000;
+
+/// A fresh Bitcoin key and its signature over `message` with the P2PKH header, made in the
+/// keystore.
+fn signed(message: &[u8]) -> Result<(BitcoinKey, MessageSignature), BenchmarkError> {
 	let public = sp_io::crypto::ecdsa_generate(BENCHMARK_KEY, None);
-	let digest = message_digest(&Hashpower::<T>::binding_message(who));
-	let signature = sp_io::crypto::ecdsa_sign_prehashed(BENCHMARK_KEY, &public, &digest)
-		.ok_or(BenchmarkError::Stop("cannot sign"))?;
+	Ok((public.0, signature_by(&public, message)?))
+}
+
+fn signature_by(
+	public: &sp_core::ecdsa::Public,
+	message: &[u8],
+) -> Result<MessageSignature, BenchmarkError> {
+	let signature =
+		sp_io::crypto::ecdsa_sign_prehashed(BENCHMARK_KEY, public, &message_digest(message))
+			.ok_or(BenchmarkError::Stop("cannot sign"))?;
 	// Bitcoin's layout: the header byte (31 + recovery id: P2PKH, compressed key), then r and s.
 	let (rs, id) = signature.0.split_at(64);
 	let header = 31u8.saturating_add(id.first().copied().unwrap_or_default());
 	let mut bitcoin = [header; 65];
 	bitcoin.get_mut(1..).unwrap_or_default().copy_from_slice(rs);
-	Ok((public.0, bitcoin))
+	Ok(bitcoin)
 }
 
 /// `who` binds `MaxBitcoinKeys - 1` keys: the list the next binding extends is as long as it gets.
@@ -42,6 +56,69 @@ fn nearly_full<T: Config>(who: &T::AccountId) {
 	BitcoinKeys::<T>::insert(who, BoundedVec::truncate_from(filler));
 }
 
+/// A miner with every key slot bound, funds for any pledge, `MaxTokensPerMiner - 1` other
+/// requests on its list, and the relay at [`TODAY`]. Returns the miner and its destination.
+fn miner<T: Config>() -> Result<(T::AccountId, Script), BenchmarkError> {
+	let miner: T::AccountId = whitelisted_caller();
+	nearly_full::<T>(&miner);
+	let (key, signature) = signed(&Hashpower::<T>::binding_message(&miner))?;
+	Hashpower::<T>::do_bind(miner.clone(), key, &signature)
+		.map_err(|_| BenchmarkError::Stop("the key binds"))?;
+	let pledge = Hashpower::<T>::required_pledge(POWER, MAX_PAYOUT_INTERVAL_DAYS)
+		.map_err(|_| BenchmarkError::Stop("pledge"))?;
+	let plenty = sp_runtime::Saturating::saturating_mul(pledge, 100u32.into());
+	<T as Config>::Currency::set_balance(&miner, plenty);
+	let others: Vec<NftId> = (0..T::MaxTokensPerMiner::get().saturating_sub(1))
+		.map(|i| u32::MAX.saturating_sub(i))
+		.collect();
+	MinerTokens::<T>::insert(&miner, BoundedVec::truncate_from(others));
+	T::BenchmarkHelper::advance_to_day(TODAY);
+	let destination = Script::try_from(script_of(SignedScript::P2wpkh, &key))
+		.map_err(|_| BenchmarkError::Stop("script"))?;
+	Ok((miner, destination))
+}
+
+/// A request by [`miner`], paid every 30 days (the longest window), starting as early as it may.
+fn requested<T: Config>() -> Result<(T::AccountId, NftId), BenchmarkError> {
+	let (miner, destination) = miner::<T>()?;
+	let start = TODAY
+		.saturating_add(1)
+		.saturating_add(T::MinProbationDays::get().max(MAX_PAYOUT_INTERVAL_DAYS));
+	let nft = NextNftId::<T>::get();
+	Hashpower::<T>::do_request(
+		miner.clone(),
+		PowerKind::BitcoinSha256,
+		POWER,
+		start,
+		T::MaxServiceDays::get(),
+		MAX_PAYOUT_INTERVAL_DAYS,
+		destination,
+	)
+	.map_err(|_| BenchmarkError::Stop("the request is accepted"))?;
+	Ok((miner, nft))
+}
+
+/// [`requested`], minted and in service, sold to another holder who set its destination: the
+/// previous destination is in its grace.
+fn repointing<T: Config>() -> Result<(T::AccountId, NftId), BenchmarkError> {
+	let (miner, nft) = requested::<T>()?;
+	let mut token = Tokens::<T>::get(nft).ok_or(BenchmarkError::Stop("token"))?;
+	Hashpower::<T>::mint(nft, &token).map_err(|_| BenchmarkError::Stop("mint"))?;
+	token.status = NftStatus::Active;
+	let holder: T::AccountId = account("holder", 0, 0);
+	let collection = Collections::<T>::get(PowerKind::BitcoinSha256)
+		.ok_or(BenchmarkError::Stop("collection"))?;
+	pallet_nfts::Pallet::<T>::do_transfer(collection, nft, holder.clone(), |_, _| Ok(()))
+		.map_err(|_| BenchmarkError::Stop("transfer"))?;
+	Tokens::<T>::insert(nft, token);
+	let message = Hashpower::<T>::destination_message(nft, &holder);
+	let (key, signature) = signed(&message)?;
+	Hashpower::<T>::do_set_destination(holder.clone(), nft, key, &signature)
+		.map_err(|_| BenchmarkError::Stop("destination"))?;
+	let _ = miner;
+	Ok((holder, nft))
+}
+
 #[benchmarks]
 mod benchmarks {
 	use super::*;
@@ -50,7 +127,7 @@ mod benchmarks {
 	fn bind_bitcoin_key() -> Result<(), BenchmarkError> {
 		let caller: T::AccountId = whitelisted_caller();
 		nearly_full::<T>(&caller);
-		let (key, signature) = signed_key::<T>(&caller)?;
+		let (key, signature) = signed(&Hashpower::<T>::binding_message(&caller))?;
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(caller.clone()), key, signature);
@@ -63,7 +140,7 @@ mod benchmarks {
 	fn unbind_bitcoin_key() -> Result<(), BenchmarkError> {
 		let caller: T::AccountId = whitelisted_caller();
 		nearly_full::<T>(&caller);
-		let (key, signature) = signed_key::<T>(&caller)?;
+		let (key, signature) = signed(&Hashpower::<T>::binding_message(&caller))?;
 		Hashpower::<T>::do_bind(caller.clone(), key, &signature)
 			.map_err(|_| BenchmarkError::Stop("the key binds"))?;
 
@@ -71,6 +148,149 @@ mod benchmarks {
 		_(RawOrigin::Signed(caller), key);
 
 		assert!(!KeyOwners::<T>::contains_key(key));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn request_tokenization() -> Result<(), BenchmarkError> {
+		let (miner, destination) = miner::<T>()?;
+		let start = TODAY
+			.saturating_add(1)
+			.saturating_add(T::MinProbationDays::get().max(MAX_PAYOUT_INTERVAL_DAYS));
+		let nft = NextNftId::<T>::get();
+
+		#[extrinsic_call]
+		_(
+			RawOrigin::Signed(miner),
+			PowerKind::BitcoinSha256,
+			POWER,
+			start,
+			T::MaxServiceDays::get(),
+			MAX_PAYOUT_INTERVAL_DAYS,
+			destination,
+		);
+
+		assert!(Live::<T>::contains_key(nft));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn cancel_request() -> Result<(), BenchmarkError> {
+		let (miner, nft) = requested::<T>()?;
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(miner), nft);
+
+		assert!(!Live::<T>::contains_key(nft));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn set_destination() -> Result<(), BenchmarkError> {
+		// The worst case: a destination in its grace gives way, and the holder is new.
+		let (holder, nft) = repointing::<T>()?;
+		let next: T::AccountId = account("next", 0, 0);
+		let collection = Collections::<T>::get(PowerKind::BitcoinSha256)
+			.ok_or(BenchmarkError::Stop("collection"))?;
+		pallet_nfts::Pallet::<T>::do_transfer(collection, nft, next.clone(), |_, _| Ok(()))
+			.map_err(|_| BenchmarkError::Stop("transfer"))?;
+		let message = Hashpower::<T>::destination_message(nft, &next);
+		let (key, signature) = signed(&message)?;
+		let _ = holder;
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(next.clone()), nft, key, signature);
+
+		assert_eq!(Tokens::<T>::get(nft).map(|token| token.holder), Some(next));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn sweep_idle() {
+		T::BenchmarkHelper::advance_to_day(TODAY);
+		let settled = T::Relay::last_settled_day().unwrap_or_default();
+		SweptTo::<T>::put((settled, false));
+
+		#[block]
+		{
+			Hashpower::<T>::on_initialize(1u32.into());
+		}
+
+		assert!(CurrentSweep::<T>::get().is_none());
+	}
+
+	/// An NFT in service judged on `d` settled days, each credited to both its destination and
+	/// the previous one in its grace, its records full.
+	#[benchmark]
+	fn visit(d: Linear<1, { T::DaysPerVisit::get() }>) -> Result<(), BenchmarkError> {
+		let (_holder, nft) = repointing::<T>()?;
+		let mut token = Tokens::<T>::get(nft).ok_or(BenchmarkError::Stop("token"))?;
+		let previous = token.repointing.clone().ok_or(BenchmarkError::Stop("grace"))?;
+		let first = token.start_day;
+		let last = first.saturating_add(d).saturating_sub(1);
+		token.next_day = first;
+		Tokens::<T>::insert(nft, &token);
+		let per_day = Hashpower::<T>::hashrate(POWER)
+			.ok()
+			.and_then(|rate| T::Relay::settled_expectation(rate, TODAY.saturating_sub(10)))
+			.unwrap_or(1);
+		let half = u64::try_from(per_day.div_ceil(2)).unwrap_or(u64::MAX);
+		let mut records = RecentRecords::default();
+		for day in (first.saturating_sub(RECENT_DAYS))..first {
+			let _ = records.try_push(DayRecord { day, delivered: per_day, expected: per_day });
+		}
+		RecentDays::<T>::insert(nft, records);
+		// The days settle; the grace lasts through them.
+		T::BenchmarkHelper::advance_to_day(last.saturating_add(10));
+		Tokens::<T>::mutate(nft, |token| {
+			if let Some(Repointing { until, .. }) =
+				token.as_mut().and_then(|t| t.repointing.as_mut())
+			{
+				*until = last;
+			}
+		});
+		for day in first..=last {
+			T::BenchmarkHelper::credit(token.destination.registration, day, half);
+			T::BenchmarkHelper::credit(previous.previous.registration, day, half);
+		}
+
+		#[block]
+		{
+			Hashpower::<T>::visit(nft, last);
+		}
+
+		let token = Tokens::<T>::get(nft).ok_or(BenchmarkError::Stop("token"))?;
+		assert_eq!(token.next_day, last.saturating_add(1));
+		assert_eq!(token.status, NftStatus::Active);
+		Ok(())
+	}
+
+	#[benchmark]
+	fn mint() -> Result<(), BenchmarkError> {
+		let (_miner, nft) = requested::<T>()?;
+		let token = Tokens::<T>::get(nft).ok_or(BenchmarkError::Stop("token"))?;
+
+		#[block]
+		{
+			Hashpower::<T>::mint(nft, &token).map_err(|_| BenchmarkError::Stop("mint"))?;
+		}
+
+		assert!(Hashpower::<T>::item_owner(PowerKind::BitcoinSha256, nft).is_some());
+		Ok(())
+	}
+
+	#[benchmark]
+	fn revoke() -> Result<(), BenchmarkError> {
+		let (_holder, nft) = repointing::<T>()?;
+		let mut token = Tokens::<T>::get(nft).ok_or(BenchmarkError::Stop("token"))?;
+
+		#[block]
+		{
+			Hashpower::<T>::pay_out_pledge(nft, &token);
+			Hashpower::<T>::end(nft, &mut token, NftStatus::Revoked);
+		}
+
+		assert!(!Live::<T>::contains_key(nft));
 		Ok(())
 	}
 

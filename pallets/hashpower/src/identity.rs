@@ -8,7 +8,6 @@ use hashmix_bitcoin::{
 	to_hex,
 };
 use hashmix_primitives::bitcoin::Script;
-use sp_runtime::traits::Zero;
 
 impl<T: Config> Pallet<T> {
 	/// The message a miner signs with its Bitcoin wallet to bind a key to `who`:
@@ -17,7 +16,7 @@ impl<T: Config> Pallet<T> {
 	///
 	/// with the account's SCALE encoding and the genesis hash in lower-case hex.
 	pub fn binding_message(who: &T::AccountId) -> Vec<u8> {
-		let genesis = frame_system::Pallet::<T>::block_hash(BlockNumberFor::<T>::zero());
+		let genesis = Self::genesis_hash();
 		format!(
 			"HashMix Chain: bind this Bitcoin key to account 0x{} on chain 0x{}",
 			to_hex(&who.encode()),
@@ -48,6 +47,7 @@ impl<T: Config> Pallet<T> {
 
 	pub(crate) fn do_unbind(who: T::AccountId, key: BitcoinKey) -> DispatchResult {
 		ensure!(KeyOwners::<T>::get(key).as_ref() == Some(&who), Error::<T>::NotBound);
+		ensure!(MinerTokens::<T>::get(&who).is_empty(), Error::<T>::Outstanding);
 		KeyOwners::<T>::remove(key);
 		BitcoinKeys::<T>::mutate_exists(&who, |keys| {
 			if let Some(list) = keys {

@@ -69,9 +69,9 @@ impl pallet_nfts::Config for Runtime {
 	type Currency = Balances;
 	type ForceOrigin = EnsureRoot<AccountId>;
 	type CreateOrigin = AsEnsureOriginWithArg<EnsureSigned<AccountId>>;
-	/// No item is locked by another pallet yet; the hash power pallet becomes the locker of the
-	/// items it mints (listed, lent, pooled or in escrow).
-	type Locker = ();
+	/// The hash power pallet locks the items it mints while they are listed, lent, pooled or
+	/// under an order that holds money.
+	type Locker = crate::Hashpower;
 	type CollectionDeposit = CollectionDeposit;
 	type ItemDeposit = ItemDeposit;
 	type MetadataDepositBase = NftMetadataDepositBase;

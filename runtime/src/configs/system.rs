@@ -45,6 +45,8 @@ parameter_types! {
 #[derive_impl(frame_system::config_preludes::SolochainDefaultConfig)]
 impl frame_system::Config for Runtime {
 	type Block = Block;
+	/// pallet-nfts' own sales of hash power items are refused: they go through the market.
+	type BaseCallFilter = super::hashpower::NoPlainHashpowerSales;
 	type BlockWeights = RuntimeBlockWeights;
 	type BlockLength = RuntimeBlockLength;
 	type AccountId = AccountId;

@@ -98,3 +98,69 @@ fn unknown_preset_should_be_none() {
 	assert!(get_preset(&PresetId::from("mainnet")).is_none());
 	assert_eq!(preset_names().len(), 3);
 }
+
+#[test]
+fn hash_power_items_should_be_sold_only_through_the_market() {
+	use frame_support::{
+		dispatch::GetDispatchInfo,
+		traits::{tokens::nonfungibles_v2::Mutate, UnfilteredDispatchable},
+	};
+	use frame_system::Call as SystemCall;
+	use hashmix_primitives::hashpower::PowerKind;
+	use sp_runtime::traits::Dispatchable;
+
+	with_genesis_of(sp_genesis_builder::DEV_RUNTIME_PRESET, || {
+		frame_system::Pallet::<Runtime>::set_block_number(1);
+		let collection = pallet_hashpower::Collections::<Runtime>::get(PowerKind::BitcoinSha256)
+			.expect("the Bitcoin hash power collection is created at genesis");
+		assert_eq!(
+			pallet_nfts::Collection::<Runtime>::get(collection).map(|details| details.owner),
+			Some(pallet_hashpower::Pallet::<Runtime>::account())
+		);
+		let alice = Sr25519Keyring::Alice.to_account_id();
+		let bob = Sr25519Keyring::Bob.to_account_id();
+		// An item of the collection, as the pallet mints them, held by Alice.
+		assert!(pallet_nfts::Pallet::<Runtime>::mint_into(
+			&collection,
+			&0,
+			&alice,
+			&Default::default(),
+			true
+		)
+		.is_ok());
+		let signed = |who: &AccountId| crate::RuntimeOrigin::signed(who.clone());
+		let nfts = |call: pallet_nfts::Call<Runtime>| crate::RuntimeCall::Nfts(call);
+		let refused = frame_system::Error::<Runtime>::CallFiltered.into();
+		let set_price = nfts(pallet_nfts::Call::set_price {
+			collection,
+			item: 0,
+			price: Some(HSM),
+			whitelisted_buyer: None,
+		});
+		assert_eq!(set_price.clone().dispatch(signed(&alice)).map_err(|e| e.error), Err(refused));
+		let buy = nfts(pallet_nfts::Call::buy_item { collection, item: 0, bid_price: HSM });
+		assert_eq!(buy.dispatch(signed(&bob)).map_err(|e| e.error), Err(refused));
+		let swap = nfts(pallet_nfts::Call::create_swap {
+			offered_collection: collection,
+			offered_item: 0,
+			desired_collection: collection,
+			maybe_desired_item: None,
+			maybe_price: None,
+			duration: 10,
+		});
+		assert_eq!(swap.dispatch(signed(&alice)).map_err(|e| e.error), Err(refused));
+		// Inside a batch too.
+		let batch =
+			crate::RuntimeCall::Utility(pallet_utility::Call::batch_all { calls: vec![set_price] });
+		assert!(batch.dispatch(signed(&alice)).is_err());
+		assert!(pallet_nfts::ItemPriceOf::<Runtime>::get(collection, 0).is_none());
+		// A plain transfer is the holder's right while nothing locks the item.
+		let transfer =
+			nfts(pallet_nfts::Call::transfer { collection, item: 0, dest: bob.clone().into() });
+		assert!(transfer.get_dispatch_info().call_weight.ref_time() > 0);
+		assert!(transfer.dispatch(signed(&alice)).is_ok());
+		// Root is not filtered: governance keeps every tool.
+		let remark = crate::RuntimeCall::System(SystemCall::remark { remark: vec![] });
+		assert!(remark.dispatch_bypass_filter(crate::RuntimeOrigin::root()).is_ok());
+	});
+}

@@ -67,4 +67,11 @@ impl<T: frame_system::Config> pallet_hashpower::WeightInfo for WeightInfo<T> {
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(2))
 	}
+	fn request_tokenization() -> Weight { <() as pallet_hashpower::WeightInfo>::request_tokenization() }
+	fn cancel_request() -> Weight { <() as pallet_hashpower::WeightInfo>::cancel_request() }
+	fn set_destination() -> Weight { <() as pallet_hashpower::WeightInfo>::set_destination() }
+	fn sweep_idle() -> Weight { <() as pallet_hashpower::WeightInfo>::sweep_idle() }
+	fn visit(d: u32) -> Weight { <() as pallet_hashpower::WeightInfo>::visit(d) }
+	fn mint() -> Weight { <() as pallet_hashpower::WeightInfo>::mint() }
+	fn revoke() -> Weight { <() as pallet_hashpower::WeightInfo>::revoke() }
 }

@@ -72,4 +72,21 @@ impl<T: Config> PayoutDestinations for Pallet<T> {
 	fn unregister(destination: &Script) -> Result<RegistrationId, DispatchError> {
 		Self::do_unregister(destination)
 	}
+
+	fn current_day() -> Option<u32> {
+		LastDay::<T>::get()
+	}
+
+	fn last_settled_day() -> Option<u32> {
+		LastDay::<T>::get()?.checked_sub(T::SettlementLagDays::get())
+	}
+
+	fn settled_expectation(hashrate: u128, day: u32) -> Option<u128> {
+		let settled = Days::<T>::get(day)?.fee_ppm.is_some();
+		settled.then(|| Self::expected_on(hashrate, day)).flatten()
+	}
+
+	fn credited(registration: RegistrationId, day: u32) -> u64 {
+		Credits::<T>::get(registration, day)
+	}
 }

@@ -1,65 +1,19 @@
 //! Bitcoin key binding: signed-message signatures by the key over this account's and this
 //! chain's binding message, in every compressed-key header form; every refusal changes nothing.
 
-use crate::{mock::*, *};
-use frame_support::{assert_noop, assert_ok};
-use hashmix_bitcoin::{
-	address::address_of,
-	message::{message_digest, script_of, SignedScript},
-	script::ScriptClass,
-	Network,
-};
-use sp_core::{ecdsa, Pair};
-
-/// A Bitcoin wallet's key.
-fn wallet(seed: u8) -> ecdsa::Pair {
-	ecdsa::Pair::from_seed(&[seed; 32])
-}
-
-/// The wallet's signed-message signature of `message` with the header of `kind` (BIP-137).
-fn sign(wallet: &ecdsa::Pair, message: &[u8], kind: SignedScript) -> MessageSignature {
-	let signature = wallet.sign_prehashed(&message_digest(message)).0;
-	let base = match kind {
-		SignedScript::P2pkh => 31,
-		SignedScript::P2shP2wpkh => 35,
-		SignedScript::P2wpkh => 39,
-	};
-	let mut out = [0u8; 65];
-	out[0] = base + signature[64];
-	out[1..].copy_from_slice(&signature[..64]);
-	out
-}
-
-fn key(wallet: &ecdsa::Pair) -> BitcoinKey {
-	wallet.public().0
-}
-
-/// `who`'s binding signature by `wallet`.
-fn binding(wallet: &ecdsa::Pair, who: u64, kind: SignedScript) -> MessageSignature {
-	sign(wallet, &Hashpower::binding_message(&who), kind)
-}
-
-/// `who` binds `wallet`'s key with its own binding signature.
-fn bind(who: u64, wallet: &ecdsa::Pair, kind: SignedScript) -> sp_runtime::DispatchResult {
-	Hashpower::bind_bitcoin_key(RuntimeOrigin::signed(who), key(wallet), binding(wallet, who, kind))
-}
-
-fn events() -> Vec<Event<Test>> {
-	System::events()
-		.into_iter()
-		.filter_map(|r| if let RuntimeEvent::Hashpower(e) = r.event { Some(e) } else { None })
-		.collect()
-}
+use super::*;
+use hashmix_bitcoin::{address::address_of, message::script_of, script::ScriptClass, Network};
 
 #[test]
 fn the_binding_message_should_name_the_account_and_the_chain() {
 	run(|| {
-		let message = String::from_utf8(Hashpower::binding_message(&7)).unwrap();
+		let message = String::from_utf8(Hashpower::binding_message(&account(7))).unwrap();
 		let genesis = hashmix_bitcoin::to_hex(System::block_hash(0).as_ref());
 		assert_eq!(
 			message,
 			format!(
-				"HashMix Chain: bind this Bitcoin key to account 0x0700000000000000 on chain 0x{genesis}"
+				"HashMix Chain: bind this Bitcoin key to account 0x{} on chain 0x{genesis}",
+				"07".repeat(32)
 			)
 		);
 	});
@@ -71,17 +25,20 @@ fn a_signed_message_by_the_key_should_bind_it_in_every_header_form() {
 		let (first, second) = (wallet(1), wallet(2));
 		assert_ok!(bind(1, &first, SignedScript::P2pkh));
 		assert_ok!(bind(1, &second, SignedScript::P2wpkh));
-		assert_eq!(BitcoinKeys::<Test>::get(1).into_inner(), vec![key(&first), key(&second)]);
-		assert_eq!(KeyOwners::<Test>::get(key(&first)), Some(1));
+		assert_eq!(
+			BitcoinKeys::<Test>::get(account(1)).into_inner(),
+			vec![key(&first), key(&second)]
+		);
+		assert_eq!(KeyOwners::<Test>::get(key(&first)), Some(account(1)));
 		assert_eq!(
 			events(),
 			vec![
-				Event::BitcoinKeyBound { who: 1, key: key(&first) },
-				Event::BitcoinKeyBound { who: 1, key: key(&second) },
+				Event::BitcoinKeyBound { who: account(1), key: key(&first) },
+				Event::BitcoinKeyBound { who: account(1), key: key(&second) },
 			]
 		);
 		// Each key's three script forms are the miner's own.
-		let scripts = Hashpower::miner_scripts(&1);
+		let scripts = Hashpower::miner_scripts(&account(1));
 		assert_eq!(scripts.len(), 6);
 		let classes: Vec<_> = scripts.iter().map(|s| ScriptClass::of(s).unwrap()).collect();
 		assert_eq!(
@@ -106,7 +63,7 @@ fn signatures_for_another_account_chain_or_key_should_bind_nothing() {
 		// Signed for account 2, submitted by account 1.
 		assert_noop!(
 			Hashpower::bind_bitcoin_key(
-				RuntimeOrigin::signed(1),
+				RuntimeOrigin::signed(account(1)),
 				key(&miner),
 				binding(&miner, 2, SignedScript::P2pkh)
 			),
@@ -114,12 +71,13 @@ fn signatures_for_another_account_chain_or_key_should_bind_nothing() {
 		);
 		// Signed for account 1 on another chain.
 		let elsewhere = format!(
-			"HashMix Chain: bind this Bitcoin key to account 0x0100000000000000 on chain 0x{}",
+			"HashMix Chain: bind this Bitcoin key to account 0x{} on chain 0x{}",
+			"01".repeat(32),
 			"11".repeat(32)
 		);
 		assert_noop!(
 			Hashpower::bind_bitcoin_key(
-				RuntimeOrigin::signed(1),
+				RuntimeOrigin::signed(account(1)),
 				key(&miner),
 				sign(&miner, elsewhere.as_bytes(), SignedScript::P2pkh)
 			),
@@ -128,7 +86,7 @@ fn signatures_for_another_account_chain_or_key_should_bind_nothing() {
 		// A valid signature by another key than the one claimed.
 		assert_noop!(
 			Hashpower::bind_bitcoin_key(
-				RuntimeOrigin::signed(1),
+				RuntimeOrigin::signed(account(1)),
 				key(&wallet(9)),
 				binding(&miner, 1, SignedScript::P2pkh)
 			),
@@ -141,14 +99,18 @@ fn signatures_for_another_account_chain_or_key_should_bind_nothing() {
 		out_of_range[0] = 43;
 		for signature in [uncompressed, out_of_range] {
 			assert_noop!(
-				Hashpower::bind_bitcoin_key(RuntimeOrigin::signed(1), key(&miner), signature),
+				Hashpower::bind_bitcoin_key(
+					RuntimeOrigin::signed(account(1)),
+					key(&miner),
+					signature
+				),
 				Error::<Test>::MalformedSignature
 			);
 		}
 		let mut zero = [0u8; 65];
 		zero[0] = 31;
 		assert_noop!(
-			Hashpower::bind_bitcoin_key(RuntimeOrigin::signed(1), key(&miner), zero),
+			Hashpower::bind_bitcoin_key(RuntimeOrigin::signed(account(1)), key(&miner), zero),
 			Error::<Test>::BadSignature
 		);
 		assert_noop!(
@@ -183,19 +145,22 @@ fn unbinding_should_release_the_key_to_its_owner_only() {
 		let miner = wallet(1);
 		assert_ok!(bind(1, &miner, SignedScript::P2pkh));
 		assert_noop!(
-			Hashpower::unbind_bitcoin_key(RuntimeOrigin::signed(2), key(&miner)),
+			Hashpower::unbind_bitcoin_key(RuntimeOrigin::signed(account(2)), key(&miner)),
 			Error::<Test>::NotBound
 		);
 		assert_noop!(
-			Hashpower::unbind_bitcoin_key(RuntimeOrigin::signed(1), key(&wallet(5))),
+			Hashpower::unbind_bitcoin_key(RuntimeOrigin::signed(account(1)), key(&wallet(5))),
 			Error::<Test>::NotBound
 		);
-		assert_ok!(Hashpower::unbind_bitcoin_key(RuntimeOrigin::signed(1), key(&miner)));
-		assert_eq!(events().last(), Some(&Event::BitcoinKeyUnbound { who: 1, key: key(&miner) }));
-		assert!(!BitcoinKeys::<Test>::contains_key(1));
-		assert!(Hashpower::miner_scripts(&1).is_empty());
+		assert_ok!(Hashpower::unbind_bitcoin_key(RuntimeOrigin::signed(account(1)), key(&miner)));
+		assert_eq!(
+			events().last(),
+			Some(&Event::BitcoinKeyUnbound { who: account(1), key: key(&miner) })
+		);
+		assert!(!BitcoinKeys::<Test>::contains_key(account(1)));
+		assert!(Hashpower::miner_scripts(&account(1)).is_empty());
 		// Released, the key can be bound by whoever proves it again.
 		assert_ok!(bind(2, &miner, SignedScript::P2pkh));
-		assert_eq!(KeyOwners::<Test>::get(key(&miner)), Some(2));
+		assert_eq!(KeyOwners::<Test>::get(key(&miner)), Some(account(2)));
 	});
 }

@@ -1,0 +1,90 @@
+//! Locks: a locked hash power NFT can be neither transferred nor burned through pallet-nfts.
+
+use super::{tokens::*, *};
+use hashmix_primitives::hashpower::{HashPowerNfts, LockReason, NftStatus, PowerKind};
+
+fn collection() -> u32 {
+	Collections::<Test>::get(PowerKind::BitcoinSha256).unwrap()
+}
+
+/// NFT 0, minted to miner 1 (its state set directly: the sweep's tests cover minting).
+fn minted() {
+	let destination = miner(1);
+	assert_ok!(request(1, &destination, 108, 30, 1));
+	let token = Tokens::<Test>::get(0).unwrap();
+	assert_ok!(Hashpower::mint(0, &token));
+	Tokens::<Test>::mutate(0, |token| token.as_mut().unwrap().status = NftStatus::Active);
+}
+
+#[test]
+fn a_locked_nft_should_be_neither_transferred_nor_burned() {
+	run(|| {
+		minted();
+		for reason in [LockReason::Listing, LockReason::Loan, LockReason::Pool, LockReason::Order] {
+			assert_ok!(Hashpower::lock(0, reason));
+			assert_noop!(
+				Nfts::transfer(RuntimeOrigin::signed(account(1)), collection(), 0, account(2)),
+				pallet_nfts::Error::<Test>::ItemLocked
+			);
+			assert_noop!(
+				Nfts::burn(RuntimeOrigin::signed(account(1)), collection(), 0),
+				pallet_nfts::Error::<Test>::ItemLocked
+			);
+			assert_ok!(Hashpower::unlock(0, reason));
+		}
+		assert_ok!(Nfts::transfer(RuntimeOrigin::signed(account(1)), collection(), 0, account(2)));
+	});
+}
+
+#[test]
+fn orders_should_count_and_other_reasons_should_not_stack() {
+	run(|| {
+		minted();
+		assert_ok!(Hashpower::lock(0, LockReason::Order));
+		assert_ok!(Hashpower::lock(0, LockReason::Order));
+		assert_ok!(Hashpower::lock(0, LockReason::Listing));
+		assert_noop!(Hashpower::lock(0, LockReason::Listing), Error::<Test>::AlreadyLocked);
+		assert_ok!(Hashpower::unlock(0, LockReason::Order));
+		assert_ok!(Hashpower::unlock(0, LockReason::Listing));
+		// One order still holds money.
+		assert!(<Hashpower as frame_support::traits::Locker<u32, u32>>::is_locked(collection(), 0));
+		assert_ok!(Hashpower::unlock(0, LockReason::Order));
+		assert!(!<Hashpower as frame_support::traits::Locker<u32, u32>>::is_locked(
+			collection(),
+			0
+		));
+		assert_noop!(Hashpower::unlock(0, LockReason::Order), Error::<Test>::NotLocked);
+		assert_noop!(Hashpower::unlock(0, LockReason::Loan), Error::<Test>::NotLocked);
+		assert_noop!(Hashpower::lock(9, LockReason::Loan), Error::<Test>::UnknownNft);
+	});
+}
+
+#[test]
+fn a_request_should_not_be_lockable_and_other_collections_never_locked() {
+	run(|| {
+		let destination = miner(1);
+		assert_ok!(request(1, &destination, 108, 30, 1));
+		assert_noop!(Hashpower::lock(0, LockReason::Listing), Error::<Test>::NotLive);
+		// Item 0 of an ordinary collection is not a hash power NFT, whatever NFT 0's locks.
+		minted_elsewhere();
+		Tokens::<Test>::mutate(0, |token| token.as_mut().unwrap().locks.listed = true);
+		assert!(!<Hashpower as frame_support::traits::Locker<u32, u32>>::is_locked(1, 0));
+		Tokens::<Test>::mutate(0, |token| token.as_mut().unwrap().locks.listed = false);
+		assert!(Hashpower::is_hashpower_collection(collection()));
+		assert!(!Hashpower::is_hashpower_collection(1));
+	});
+}
+
+/// Account 5 creates an ordinary collection (id 1) and mints its item 0.
+fn minted_elsewhere() {
+	assert_ok!(Nfts::create(
+		RuntimeOrigin::signed(account(5)),
+		account(5),
+		pallet_nfts::CollectionConfig {
+			settings: pallet_nfts::CollectionSettings::all_enabled(),
+			max_supply: None,
+			mint_settings: pallet_nfts::MintSettings::default(),
+		}
+	));
+	assert_ok!(Nfts::mint(RuntimeOrigin::signed(account(5)), 1, 0, account(5), None));
+}

@@ -1,0 +1,167 @@
+//! What the pallet stores about hash power NFTs.
+
+use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
+use frame_support::{pallet_prelude::ConstU32, BoundedVec};
+use hashmix_primitives::{
+	bitcoin::{RegistrationId, Script},
+	hashpower::{LockReason, NftStatus, PowerKind},
+};
+use scale_info::TypeInfo;
+
+/// Days of per-day records kept per NFT, for display and for the breach window (which is never
+/// longer than the longest payout interval a request may declare, [`MAX_PAYOUT_INTERVAL_DAYS`]).
+pub const RECENT_DAYS: u32 = 32;
+
+/// The longest pool payout interval a request may declare, in days.
+pub const MAX_PAYOUT_INTERVAL_DAYS: u32 = 30;
+
+/// A payout destination the relay credits: the script and its live registration.
+#[derive(Encode, Decode, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, Debug)]
+pub struct Destination {
+	/// The output script payouts must pay.
+	pub script: Script,
+	/// The relay's registration crediting it.
+	pub registration: RegistrationId,
+}
+
+/// The previous holder's destination while the miner repoints its pool: payouts to it still
+/// count up to and including `until`.
+#[derive(Encode, Decode, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, Debug)]
+pub struct Repointing {
+	/// The destination being left.
+	pub previous: Destination,
+	/// The last Bitcoin day payouts to it count.
+	pub until: u32,
+}
+
+/// The locks an NFT carries.
+#[derive(Encode, Decode, MaxEncodedLen, TypeInfo, Clone, Copy, PartialEq, Eq, Debug, Default)]
+pub struct Locks {
+	/// Listed on the market.
+	pub listed: bool,
+	/// Collateral of a loan.
+	pub lent: bool,
+	/// In a pool.
+	pub pooled: bool,
+	/// Market orders on it still holding money.
+	pub orders: u8,
+}
+
+impl Locks {
+	/// Whether any lock is present.
+	pub fn any(&self) -> bool {
+		self.listed || self.lent || self.pooled || self.orders > 0
+	}
+
+	/// Adds `reason`; `None` if it is already present (or the order count is full).
+	pub fn with(mut self, reason: LockReason) -> Option<Self> {
+		match reason {
+			LockReason::Listing => (!self.listed).then(|| self.listed = true)?,
+			LockReason::Loan => (!self.lent).then(|| self.lent = true)?,
+			LockReason::Pool => (!self.pooled).then(|| self.pooled = true)?,
+			LockReason::Order => self.orders = self.orders.checked_add(1)?,
+		}
+		Some(self)
+	}
+
+	/// Removes `reason`; `None` if it is not present.
+	pub fn without(mut self, reason: LockReason) -> Option<Self> {
+		match reason {
+			LockReason::Listing => self.listed.then(|| self.listed = false)?,
+			LockReason::Loan => self.lent.then(|| self.lent = false)?,
+			LockReason::Pool => self.pooled.then(|| self.pooled = false)?,
+			LockReason::Order => self.orders = self.orders.checked_sub(1)?,
+		}
+		Some(self)
+	}
+}
+
+/// Running counters of the breach rule.
+#[derive(Encode, Decode, MaxEncodedLen, TypeInfo, Clone, Copy, PartialEq, Eq, Debug, Default)]
+pub struct BreachWatch {
+	/// Consecutive judged days without any counted payout.
+	pub days_without_payout: u32,
+	/// Consecutive judged days on which the running total over the payout interval was short.
+	pub short_days: u32,
+}
+
+/// A hash power NFT, from request to its end.
+#[derive(Encode, Decode, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, Debug)]
+pub struct Token<AccountId, Balance> {
+	/// The kind of hash power.
+	pub kind: PowerKind,
+	/// The claimed power: GH/s for Bitcoin.
+	pub power: u128,
+	/// The miner.
+	pub miner: AccountId,
+	/// The holder as last seen (the miner until minted and sold).
+	pub holder: AccountId,
+	/// First day of probation.
+	pub probation_start: u32,
+	/// First day of service (the day after probation, or later).
+	pub start_day: u32,
+	/// The day after the last day of service.
+	pub end_day: u32,
+	/// Declared pool payout interval, days.
+	pub payout_interval_days: u32,
+	/// HSM held on the miner's account under [`crate::HoldReason::Pledge`].
+	pub pledge: Balance,
+	/// Where the NFT is in its life.
+	pub status: NftStatus,
+	/// The destination that counts now.
+	pub destination: Destination,
+	/// The previous destination, while the miner repoints.
+	pub repointing: Option<Repointing>,
+	/// The next Bitcoin day to judge.
+	pub next_day: u32,
+	/// Satoshis delivered over probation.
+	pub probation_delivered: u128,
+	/// Satoshis expected over probation.
+	pub probation_expected: u128,
+	/// Satoshis delivered over the service days judged.
+	pub delivered: u128,
+	/// Satoshis expected over the service days judged.
+	pub expected: u128,
+	/// Service days judged.
+	pub days_judged: u32,
+	/// The breach rule's counters.
+	pub watch: BreachWatch,
+	/// The locks it carries.
+	pub locks: Locks,
+}
+
+/// One judged day, kept in [`crate::RecentDays`].
+#[derive(
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+)]
+pub struct DayRecord {
+	/// The Bitcoin day.
+	pub day: u32,
+	/// Satoshis counted as delivered.
+	pub delivered: u128,
+	/// Satoshis expected.
+	pub expected: u128,
+}
+
+/// The last [`RECENT_DAYS`] judged days of an NFT, oldest first.
+pub type RecentRecords = BoundedVec<DayRecord, ConstU32<RECENT_DAYS>>;
+
+/// Progress of the sweep judging the live NFTs up to a settled day.
+#[derive(Encode, Decode, MaxEncodedLen, TypeInfo, Clone, Copy, PartialEq, Eq, Debug)]
+pub struct Sweep {
+	/// The settled day this sweep judges up to.
+	pub settled: u32,
+	/// The last NFT visited; the next block resumes after it.
+	pub after: Option<u32>,
+	/// Whether some NFT still had days left beyond this visit's bound.
+	pub behind: bool,
+}
