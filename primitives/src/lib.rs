@@ -410,6 +410,9 @@ pub mod bitcoin {
 		/// Stops crediting `destination`. Its credits so far stay readable by registration id.
 		fn unregister(destination: &Script) -> Result<RegistrationId, DispatchError>;
 
+		/// The live registration of `destination`, if any.
+		fn registration(destination: &Script) -> Option<RegistrationId>;
+
 		/// The latest Bitcoin day the relay's best chain reached: new registrations are credited
 		/// from it on. `None` before the relay is initialized.
 		fn current_day() -> Option<u32>;

@@ -111,14 +111,27 @@ fn dev_endowments() -> Vec<(AccountId, Balance)> {
 	Sr25519Keyring::iter().map(|k| (k.to_account_id(), DEV_ENDOWMENT)).collect()
 }
 
-/// `--dev`: Alice alone.
+/// The development fixture: one Active Bitcoin hash power NFT held by Alice (100 TH/s, in GH/s,
+/// for a year), so that clients can try the market on a fresh `--dev` node.
+pub const DEV_NFT: (u128, u32) = (100_000, 365);
+
+/// `--dev`: Alice alone, holding the development hash power NFT.
 pub fn development_config_genesis() -> Value {
-	genesis(
+	let mut patch = genesis(
 		vec![GenesisValidator::development(Sr25519Keyring::Alice, Ed25519Keyring::Alice)],
 		dev_endowments(),
 		Sr25519Keyring::Alice.to_account_id(),
 		DEV_SESSION_LENGTH,
-	)
+	);
+	let fixture = build_struct_json_patch!(RuntimeGenesisConfig {
+		hashpower: crate::HashpowerConfig {
+			dev_nfts: vec![(Sr25519Keyring::Alice.to_account_id(), DEV_NFT.0, DEV_NFT.1)],
+		},
+	});
+	if let (Value::Object(patch), Value::Object(fixture)) = (&mut patch, fixture) {
+		patch.extend(fixture);
+	}
+	patch
 }
 
 /// `--chain local`: Alice, Bob, Charlie and Dave.

@@ -104,6 +104,9 @@ pub type BitcoinKey = [u8; 33];
 /// base64).
 pub type MessageSignature = [u8; 65];
 
+/// The next day of a development fixture: never reached, so the sweep never judges it.
+pub const FIXTURE_NEXT_DAY: u32 = u32::MAX;
+
 /// The log target of this pallet.
 pub const LOG_TARGET: &str = "runtime::hashpower";
 
@@ -290,8 +293,10 @@ pub mod pallet {
 	#[pallet::genesis_config]
 	#[derive(frame_support::DefaultNoBound)]
 	pub struct GenesisConfig<T: Config> {
-		#[serde(skip)]
-		_config: core::marker::PhantomData<T>,
+		/// Development chains only: Active Bitcoin NFTs minted at genesis, `(holder, power in
+		/// GH/s, service days)`, so that clients can try the market on a fresh node. They have
+		/// no pledge and no destination and are never judged (see [`FIXTURE_NEXT_DAY`]).
+		pub dev_nfts: alloc::vec::Vec<(T::AccountId, u128, u32)>,
 	}
 
 	#[pallet::genesis_build]
@@ -299,6 +304,11 @@ pub mod pallet {
 		fn build(&self) {
 			if let Err(error) = Pallet::<T>::ensure_collections() {
 				panic!("the hash power collections cannot be created: {error:?}");
+			}
+			for (holder, power, days) in &self.dev_nfts {
+				if let Err(error) = Pallet::<T>::mint_fixture(holder, *power, *days) {
+					panic!("the development NFT cannot be minted: {error:?}");
+				}
 			}
 		}
 	}
@@ -534,8 +544,9 @@ pub mod pallet {
 
 impl<T: Config> Pallet<T> {
 	/// The invariants: every bound key has one owner, who lists it; every live NFT is listed by
-	/// its miner, has its pledge held, and a minted one has its item; the pledges held equal the
-	/// live NFTs' pledges; destinations are registered with the relay.
+	/// its miner and a minted one has its item; the pledge held on each miner equals its live
+	/// NFTs' pledges; the destinations live NFTs count are registered with the relay, and a
+	/// request's is one of its miner's scripts.
 	#[cfg(any(feature = "try-runtime", test))]
 	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
 		use frame_support::traits::fungible::InspectHold;
@@ -570,6 +581,24 @@ impl<T: Config> Pallet<T> {
 			*entry = entry.saturating_add(token.pledge);
 			if token.status != NftStatus::Requested {
 				ensure!(Self::item_owner(token.kind, nft).is_some(), "a live NFT has no item");
+			}
+			if token.next_day != FIXTURE_NEXT_DAY {
+				ensure!(
+					T::Relay::registration(&token.destination.script)
+						== Some(token.destination.registration),
+					"a live NFT's destination is not registered with the relay"
+				);
+				ensure!(
+					token.repointing.iter().all(|old| T::Relay::registration(&old.previous.script)
+						== Some(old.previous.registration)),
+					"a destination in its grace is not registered with the relay"
+				);
+				let scripts = Self::miner_scripts(&token.miner);
+				ensure!(
+					scripts.contains(&token.destination.script)
+						|| token.status != NftStatus::Requested,
+					"a request's destination is not its miner's script"
+				);
 			}
 		}
 		for (miner, nfts) in MinerTokens::<T>::iter() {

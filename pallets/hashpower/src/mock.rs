@@ -151,6 +151,10 @@ impl PayoutDestinations for MockRelay {
 		})
 	}
 
+	fn registration(destination: &Script) -> Option<RegistrationId> {
+		RELAY.with(|relay| relay.borrow().live.get(destination.as_slice()).map(|(id, ..)| *id))
+	}
+
 	fn current_day() -> Option<u32> {
 		RELAY.with(|relay| relay.borrow().today)
 	}

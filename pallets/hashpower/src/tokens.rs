@@ -243,6 +243,41 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
+	/// Mints a development fixture: an Active Bitcoin NFT held by `holder`, without probation,
+	/// pledge or destination, never judged.
+	pub(crate) fn mint_fixture(holder: &T::AccountId, power: u128, days: u32) -> DispatchResult {
+		let nft = NextNftId::<T>::get();
+		let token = Token {
+			kind: PowerKind::BitcoinSha256,
+			power,
+			miner: holder.clone(),
+			holder: holder.clone(),
+			probation_start: 0,
+			start_day: 0,
+			end_day: days,
+			payout_interval_days: 1,
+			pledge: Zero::zero(),
+			status: NftStatus::Active,
+			destination: Destination { script: Script::default(), registration: u64::MAX },
+			repointing: None,
+			next_day: FIXTURE_NEXT_DAY,
+			probation_delivered: 0,
+			probation_expected: 0,
+			delivered: 0,
+			expected: 0,
+			days_judged: 0,
+			watch: BreachWatch::default(),
+			locks: Locks::default(),
+		};
+		Self::mint(nft, &token)?;
+		MinerTokens::<T>::try_mutate(holder, |list| list.try_push(nft))
+			.map_err(|_| Error::<T>::TooManyTokens)?;
+		NextNftId::<T>::put(nft.checked_add(1).ok_or(Error::<T>::Overflow)?);
+		Tokens::<T>::insert(nft, token);
+		Live::<T>::insert(nft, ());
+		Ok(())
+	}
+
 	/// The owner of `nft`'s item, if it exists.
 	pub fn item_owner(kind: PowerKind, nft: NftId) -> Option<T::AccountId> {
 		let collection = Collections::<T>::get(kind)?;

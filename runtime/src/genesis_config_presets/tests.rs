@@ -53,6 +53,18 @@ fn development_preset_should_make_alice_the_only_validator() {
 			DEV_ENDOWMENT
 		);
 		pallet_validators::Pallet::<Runtime>::do_try_state().unwrap();
+		// The development hash power NFT, Active and Alice's.
+		let nft = pallet_hashpower::Pallet::<Runtime>::summary(0).expect("the fixture exists");
+		assert_eq!(nft.status, hashmix_primitives::hashpower::NftStatus::Active);
+		assert_eq!(nft.holder, Sr25519Keyring::Alice.to_account_id());
+		assert_eq!((nft.power, nft.end_day), DEV_NFT);
+		assert_eq!(
+			pallet_hashpower::Pallet::<Runtime>::item_owner(
+				hashmix_primitives::hashpower::PowerKind::BitcoinSha256,
+				0
+			),
+			Some(Sr25519Keyring::Alice.to_account_id())
+		);
 	});
 }
 
@@ -101,10 +113,7 @@ fn unknown_preset_should_be_none() {
 
 #[test]
 fn hash_power_items_should_be_sold_only_through_the_market() {
-	use frame_support::{
-		dispatch::GetDispatchInfo,
-		traits::{tokens::nonfungibles_v2::Mutate, UnfilteredDispatchable},
-	};
+	use frame_support::{dispatch::GetDispatchInfo, traits::UnfilteredDispatchable};
 	use frame_system::Call as SystemCall;
 	use hashmix_primitives::hashpower::PowerKind;
 	use sp_runtime::traits::Dispatchable;
@@ -119,15 +128,7 @@ fn hash_power_items_should_be_sold_only_through_the_market() {
 		);
 		let alice = Sr25519Keyring::Alice.to_account_id();
 		let bob = Sr25519Keyring::Bob.to_account_id();
-		// An item of the collection, as the pallet mints them, held by Alice.
-		assert!(pallet_nfts::Pallet::<Runtime>::mint_into(
-			&collection,
-			&0,
-			&alice,
-			&Default::default(),
-			true
-		)
-		.is_ok());
+		// The development fixture: item 0 of the collection, held by Alice.
 		let signed = |who: &AccountId| crate::RuntimeOrigin::signed(who.clone());
 		let nfts = |call: pallet_nfts::Call<Runtime>| crate::RuntimeCall::Nfts(call);
 		let refused = frame_system::Error::<Runtime>::CallFiltered.into();

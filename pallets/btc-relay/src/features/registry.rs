@@ -73,6 +73,10 @@ impl<T: Config> PayoutDestinations for Pallet<T> {
 		Self::do_unregister(destination)
 	}
 
+	fn registration(destination: &Script) -> Option<RegistrationId> {
+		Destinations::<T>::get(destination)
+	}
+
 	fn current_day() -> Option<u32> {
 		LastDay::<T>::get()
 	}

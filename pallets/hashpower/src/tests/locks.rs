@@ -2,6 +2,7 @@
 
 use super::{tokens::*, *};
 use hashmix_primitives::hashpower::{HashPowerNfts, LockReason, NftStatus, PowerKind};
+use sp_runtime::BuildStorage;
 
 fn collection() -> u32 {
 	Collections::<Test>::get(PowerKind::BitcoinSha256).unwrap()
@@ -87,4 +88,30 @@ fn minted_elsewhere() {
 		}
 	));
 	assert_ok!(Nfts::mint(RuntimeOrigin::signed(account(5)), 1, 0, account(5), None));
+}
+
+#[test]
+fn a_development_fixture_should_be_active_and_never_judged() {
+	let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
+	crate::GenesisConfig::<Test> { dev_nfts: vec![(account(5), POWER, 365)] }
+		.assimilate_storage(&mut storage)
+		.unwrap();
+	sp_io::TestExternalities::new(storage).execute_with(|| {
+		System::set_block_number(1);
+		let summary = Hashpower::summary(0).unwrap();
+		assert_eq!(summary.status, NftStatus::Active);
+		assert_eq!((summary.holder, summary.power, summary.end_day), (account(5), POWER, 365));
+		assert_eq!(Nfts::owner(collection(), 0), Some(account(5)));
+		assert!(<Hashpower as HashPowerNfts<_>>::is_active(0));
+		// Days settle; the fixture has no destination and is never judged.
+		RELAY.with(|relay| relay.borrow_mut().today = Some(400));
+		for block in 2..6 {
+			<Hashpower as frame_support::traits::Hooks<u64>>::on_initialize(block);
+		}
+		assert_eq!(Hashpower::summary(0).unwrap().days_judged, 0);
+		assert_eq!(Hashpower::summary(0).unwrap().status, NftStatus::Active);
+		// The market can lock it like any other.
+		assert_ok!(Hashpower::lock(0, LockReason::Listing));
+		Hashpower::do_try_state().unwrap();
+	});
 }
