@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Keyring } from '@polkadot/keyring';
 import { secp256k1 } from '@noble/curves/secp256k1';
-import { useDevNode, sendAndFinalize } from './chain.mjs';
+import { useDevNode, sendAndFinalize, HSM } from './chain.mjs';
 import { sha256 } from './bitcoin.mjs';
 
 const chain = useDevNode();
@@ -52,4 +52,38 @@ test('a miner binds its Bitcoin key with a signed message', async () => {
 
   await sendAndFinalize(api, api.tx.hashpower.unbindBitcoinKey(key), alice);
   assert.equal((await api.query.hashpower.keyOwners(key)).isNone, true);
+});
+
+// The development chain's hash power NFT: Active, held by //Alice, readable through the runtime
+// API; pallet-nfts' own sale calls are refused for it (it sells through the escrowed market), a
+// plain transfer works, and the pallet notices the new holder.
+test('the development NFT is Alice\'s, cannot be sold by pallet-nfts and transfers', async () => {
+  const { api } = chain;
+  const keyring = new Keyring({ type: 'sr25519' });
+  const alice = keyring.addFromUri('//Alice');
+  const bob = keyring.addFromUri('//Bob');
+
+  const collection = (await api.query.hashpower.collections('BitcoinSha256')).unwrap();
+  const nft = (await api.call.hashpowerApi.nft(0)).unwrap();
+  assert.equal(nft.status.toString(), 'Active');
+  assert.equal(nft.holder.toString(), alice.address);
+  assert.equal(nft.power.toString(), '100000');
+  assert.equal((await api.query.nfts.item(collection, 0)).unwrap().owner.toString(), alice.address);
+  const attribute = await api.query.nfts.attribute(collection, 0, 'Pallet', 'hashmix.kind');
+  assert.equal(Buffer.from(attribute.unwrap()[0].toU8a(true)).toString(), 'bitcoin-sha256');
+  // 100 TH/s paid daily pledges 1 HSM per TH/s for 10 days.
+  const pledge = await api.call.hashpowerApi.requiredPledge(100000, 1);
+  assert.equal(pledge.unwrap().toBigInt(), 1000n * HSM);
+
+  await assert.rejects(
+    sendAndFinalize(api, api.tx.nfts.setPrice(collection, 0, HSM, null), alice),
+    /system\.CallFiltered/,
+  );
+  await assert.rejects(
+    sendAndFinalize(api, api.tx.nfts.buyItem(collection, 0, HSM), bob),
+    /system\.CallFiltered/,
+  );
+  await sendAndFinalize(api, api.tx.nfts.transfer(collection, 0, bob.address), alice);
+  assert.equal((await api.query.nfts.item(collection, 0)).unwrap().owner.toString(), bob.address);
+  assert.equal((await api.call.hashpowerApi.nft(0)).unwrap().holder.toString(), bob.address);
 });

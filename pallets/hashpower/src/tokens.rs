@@ -244,13 +244,15 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Mints a development fixture: an Active Bitcoin NFT held by `holder`, without probation,
-	/// pledge or destination, never judged.
+	/// pledge or destination, never judged. Its miner is this pallet's account: no real miner
+	/// answers for it, and no miner's keys are held by it.
 	pub(crate) fn mint_fixture(holder: &T::AccountId, power: u128, days: u32) -> DispatchResult {
 		let nft = NextNftId::<T>::get();
+		let miner = Self::account();
 		let token = Token {
 			kind: PowerKind::BitcoinSha256,
 			power,
-			miner: holder.clone(),
+			miner: miner.clone(),
 			holder: holder.clone(),
 			probation_start: 0,
 			start_day: 0,
@@ -270,7 +272,7 @@ impl<T: Config> Pallet<T> {
 			locks: Locks::default(),
 		};
 		Self::mint(nft, &token)?;
-		MinerTokens::<T>::try_mutate(holder, |list| list.try_push(nft))
+		MinerTokens::<T>::try_mutate(&miner, |list| list.try_push(nft))
 			.map_err(|_| Error::<T>::TooManyTokens)?;
 		NextNftId::<T>::put(nft.checked_add(1).ok_or(Error::<T>::Overflow)?);
 		Tokens::<T>::insert(nft, token);
@@ -306,13 +308,13 @@ impl<T: Config> Pallet<T> {
 		}
 	}
 
-	/// Mints `nft`'s item to its miner with its terms as attributes.
+	/// Mints `nft`'s item to its holder (the miner, at verification) with its terms as attributes.
 	pub(crate) fn mint(nft: NftId, token: &TokenOf<T>) -> DispatchResult {
 		let collection = Collections::<T>::get(token.kind).ok_or(Error::<T>::NoCollection)?;
 		<pallet_nfts::Pallet<T> as nonfungibles_v2::Mutate<T::AccountId, ItemConfig>>::mint_into(
 			&collection,
 			&nft,
-			&token.miner,
+			&token.holder,
 			&ItemConfig::default(),
 			true,
 		)?;

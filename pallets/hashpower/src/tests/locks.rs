@@ -101,6 +101,8 @@ fn a_development_fixture_should_be_active_and_never_judged() {
 		let summary = Hashpower::summary(0).unwrap();
 		assert_eq!(summary.status, NftStatus::Active);
 		assert_eq!((summary.holder, summary.power, summary.end_day), (account(5), POWER, 365));
+		// No miner answers for it: its miner is the pallet's account.
+		assert_eq!(summary.miner, Hashpower::account());
 		assert_eq!(Nfts::owner(collection(), 0), Some(account(5)));
 		assert!(<Hashpower as HashPowerNfts<_>>::is_active(0));
 		// Days settle; the fixture has no destination and is never judged.
