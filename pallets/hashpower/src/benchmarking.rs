@@ -98,24 +98,31 @@ fn requested<T: Config>() -> Result<(T::AccountId, NftId), BenchmarkError> {
 	Ok((miner, nft))
 }
 
-/// [`requested`], minted and in service, sold to another holder who set its destination: the
-/// previous destination is in its grace.
-fn repointing<T: Config>() -> Result<(T::AccountId, NftId), BenchmarkError> {
-	let (miner, nft) = requested::<T>()?;
-	let mut token = Tokens::<T>::get(nft).ok_or(BenchmarkError::Stop("token"))?;
-	Hashpower::<T>::mint(nft, &token).map_err(|_| BenchmarkError::Stop("mint"))?;
-	token.status = NftStatus::Active;
-	let holder: T::AccountId = account("holder", 0, 0);
+/// Transfers `nft` to the account `name` and makes that account's key and destination proof.
+fn sold_to<T: Config>(
+	nft: NftId,
+	name: &'static str,
+) -> Result<(T::AccountId, BitcoinKey, MessageSignature), BenchmarkError> {
+	let holder: T::AccountId = account(name, 0, 0);
 	let collection = Collections::<T>::get(PowerKind::BitcoinSha256)
 		.ok_or(BenchmarkError::Stop("collection"))?;
 	pallet_nfts::Pallet::<T>::do_transfer(collection, nft, holder.clone(), |_, _| Ok(()))
 		.map_err(|_| BenchmarkError::Stop("transfer"))?;
+	let (key, signature) = signed(&Hashpower::<T>::destination_message(nft, &holder))?;
+	Ok((holder, key, signature))
+}
+
+/// [`requested`], minted and in service, sold to another holder who set its destination: the
+/// previous destination is in its grace.
+fn repointing<T: Config>() -> Result<(T::AccountId, NftId), BenchmarkError> {
+	let (_miner, nft) = requested::<T>()?;
+	let mut token = Tokens::<T>::get(nft).ok_or(BenchmarkError::Stop("token"))?;
+	Hashpower::<T>::mint(nft, &token).map_err(|_| BenchmarkError::Stop("mint"))?;
+	token.status = NftStatus::Active;
 	Tokens::<T>::insert(nft, token);
-	let message = Hashpower::<T>::destination_message(nft, &holder);
-	let (key, signature) = signed(&message)?;
+	let (holder, key, signature) = sold_to::<T>(nft, "holder")?;
 	Hashpower::<T>::do_set_destination(holder.clone(), nft, key, &signature)
 		.map_err(|_| BenchmarkError::Stop("destination"))?;
-	let _ = miner;
 	Ok((holder, nft))
 }
 
@@ -188,15 +195,32 @@ mod benchmarks {
 	#[benchmark]
 	fn set_destination() -> Result<(), BenchmarkError> {
 		// The worst case: a destination in its grace gives way, and the holder is new.
-		let (holder, nft) = repointing::<T>()?;
-		let next: T::AccountId = account("next", 0, 0);
-		let collection = Collections::<T>::get(PowerKind::BitcoinSha256)
-			.ok_or(BenchmarkError::Stop("collection"))?;
-		pallet_nfts::Pallet::<T>::do_transfer(collection, nft, next.clone(), |_, _| Ok(()))
-			.map_err(|_| BenchmarkError::Stop("transfer"))?;
-		let message = Hashpower::<T>::destination_message(nft, &next);
-		let (key, signature) = signed(&message)?;
-		let _ = holder;
+		let (_holder, nft) = repointing::<T>()?;
+		let (next, key, signature) = sold_to::<T>(nft, "next")?;
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(next.clone()), nft, key, signature);
+
+		assert_eq!(Tokens::<T>::get(nft).map(|token| token.holder), Some(next));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn set_committee_key() {
+		let key = [2u8; 33];
+
+		#[extrinsic_call]
+		_(RawOrigin::Root, key);
+
+		assert_eq!(CommitteeKey::<T>::get(), Some(key));
+	}
+
+	#[benchmark]
+	fn set_multisig_destination() -> Result<(), BenchmarkError> {
+		// As `set_destination`'s worst case, with the witness script's hash besides.
+		let (_holder, nft) = repointing::<T>()?;
+		CommitteeKey::<T>::put([3u8; 33]);
+		let (next, key, signature) = sold_to::<T>(nft, "next")?;
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(next.clone()), nft, key, signature);

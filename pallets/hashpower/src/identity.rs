@@ -30,18 +30,39 @@ impl<T: Config> Pallet<T> {
 		key: BitcoinKey,
 		signature: &MessageSignature,
 	) -> DispatchResult {
-		let parsed = Parsed::parse(signature).map_err(|_| Error::<T>::MalformedSignature)?;
+		Parsed::parse(signature).map_err(|_| Error::<T>::MalformedSignature)?;
 		// One read before the key recovery: a bound key is refused cheaply.
 		ensure!(!KeyOwners::<T>::contains_key(key), Error::<T>::AlreadyBound);
-		let digest = message_digest(&Self::binding_message(&who));
-		let recovered =
-			sp_io::crypto::secp256k1_ecdsa_recover_compressed(&parsed.recoverable, &digest)
-				.map_err(|_| Error::<T>::BadSignature)?;
-		ensure!(recovered == key, Error::<T>::BadSignature);
+		Self::prove_key(&Self::binding_message(&who), &key, signature)?;
 		BitcoinKeys::<T>::try_mutate(&who, |keys| keys.try_push(key))
 			.map_err(|_| Error::<T>::TooManyKeys)?;
 		KeyOwners::<T>::insert(key, &who);
 		Self::deposit_event(Event::BitcoinKeyBound { who, key });
+		Ok(())
+	}
+
+	/// Checks that `signature` is `key`'s Bitcoin signed-message signature over `message`;
+	/// returns the script form its header names.
+	pub(crate) fn prove_key(
+		message: &[u8],
+		key: &BitcoinKey,
+		signature: &MessageSignature,
+	) -> Result<SignedScript, DispatchError> {
+		let parsed = Parsed::parse(signature).map_err(|_| Error::<T>::MalformedSignature)?;
+		let recovered = sp_io::crypto::secp256k1_ecdsa_recover_compressed(
+			&parsed.recoverable,
+			&message_digest(message),
+		)
+		.map_err(|_| Error::<T>::BadSignature)?;
+		ensure!(&recovered == key, Error::<T>::BadSignature);
+		Ok(parsed.script)
+	}
+
+	/// Sets the committee's key of 2-of-3 destinations.
+	pub(crate) fn do_set_committee_key(key: BitcoinKey) -> DispatchResult {
+		ensure!(matches!(key.first(), Some(0x02 | 0x03)), Error::<T>::InvalidKey);
+		CommitteeKey::<T>::put(key);
+		Self::deposit_event(Event::CommitteeKeySet { key });
 		Ok(())
 	}
 

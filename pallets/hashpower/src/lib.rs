@@ -35,7 +35,11 @@
 //!   the item's owner, on every interaction and in the daily sweep) proves a Bitcoin key with a
 //!   signed message over [`destination_message`](Pallet::destination_message) and
 //!   [`set_destination`](Pallet::set_destination) makes that key's script (P2PKH, P2WPKH or
-//!   P2SH-P2WPKH, by the signature's header) the NFT's destination. Until then the previous
+//!   P2SH-P2WPKH, by the signature's header) the NFT's destination, or
+//!   [`set_multisig_destination`](Pallet::set_multisig_destination) the papers' 2-of-3
+//!   `wsh(sortedmulti(2, miner, holder, committee))` with governance's
+//!   [`CommitteeKey`]. (P2TR is not offered: BIP-340 verification is not among the runtime's
+//!   host functions.) Until then the previous
 //!   destination keeps counting; after, payouts to the previous one count for
 //!   [`Config::RepointGraceDays`] while the miner repoints its pool.
 //! - **Delivery and breach.** Each settled Bitcoin day, a sweep over the live NFTs (at most
@@ -225,6 +229,9 @@ pub mod pallet {
 		#[pallet::constant]
 		type DaysPerVisit: Get<u32>;
 
+		/// Who sets the committee key of 2-of-3 destinations (governance).
+		type GovernanceOrigin: EnsureOrigin<Self::RuntimeOrigin>;
+
 		/// Weights of this pallet's calls and sweep.
 		type WeightInfo: WeightInfo;
 
@@ -255,6 +262,11 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type KeyOwners<T: Config> =
 		StorageMap<_, Blake2_128Concat, BitcoinKey, T::AccountId, OptionQuery>;
+
+	/// The committee's compressed key, the third key of 2-of-3 destinations: held by an offline
+	/// multisig or threshold group, set by governance.
+	#[pallet::storage]
+	pub type CommitteeKey<T> = StorageValue<_, BitcoinKey, OptionQuery>;
 
 	/// The pallet-nfts collection of each kind, created at genesis.
 	#[pallet::storage]
@@ -359,6 +371,8 @@ pub mod pallet {
 		Expired { nft: NftId, pledge: BalanceOf<T> },
 		/// `nft`'s item is gone; `pledge` went back to the miner.
 		Burned { nft: NftId, pledge: BalanceOf<T> },
+		/// Governance made `key` the committee's key of new 2-of-3 destinations.
+		CommitteeKeySet { key: BitcoinKey },
 	}
 
 	#[pallet::error]
@@ -412,6 +426,12 @@ pub mod pallet {
 		Overflow,
 		/// The kind's collection does not exist.
 		NoCollection,
+		/// The NFT's miner has no bound Bitcoin key to co-sign a 2-of-3 destination.
+		NoMinerKey,
+		/// Governance has not set the committee's key.
+		NoCommitteeKey,
+		/// Not a compressed secp256k1 key (its first byte must be 2 or 3).
+		InvalidKey,
 	}
 
 	#[pallet::hooks]
@@ -543,6 +563,40 @@ pub mod pallet {
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			Self::do_set_destination(who, nft, key, &signature)
+		}
+
+		/// Set the committee's key, the third key of 2-of-3 destinations made from now on.
+		/// Destinations already set keep the key they were made with (see the README's
+		/// co-signing and rotation process).
+		///
+		/// - Origin: [`Config::GovernanceOrigin`].
+		/// - Emits [`Event::CommitteeKeySet`].
+		/// - Errors: [`Error::InvalidKey`].
+		#[pallet::call_index(5)]
+		pub fn set_committee_key(origin: OriginFor<T>, key: BitcoinKey) -> DispatchResult {
+			T::GovernanceOrigin::ensure_origin(origin)?;
+			Self::do_set_committee_key(key)
+		}
+
+		/// Make the 2-of-3 P2WSH output `wsh(sortedmulti(2, miner, key, committee))` the
+		/// destination of `nft`: the miner's first bound key, the holder's `key` (proven by
+		/// `signature` over [`destination_message`](Pallet::destination_message), any header) and
+		/// the committee's key, in BIP67 order. Payouts to the previous destination count for
+		/// `RepointGraceDays` more days.
+		///
+		/// - Origin: signed, the NFT's holder.
+		/// - Emits [`Event::DestinationSet`] (and [`Event::HolderChanged`] if the holder is new).
+		/// - Errors: those of [`set_destination`](Pallet::set_destination),
+		///   [`Error::NoMinerKey`], [`Error::NoCommitteeKey`].
+		#[pallet::call_index(6)]
+		pub fn set_multisig_destination(
+			origin: OriginFor<T>,
+			nft: NftId,
+			key: BitcoinKey,
+			signature: MessageSignature,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_set_multisig_destination(who, nft, key, &signature)
 		}
 	}
 }

@@ -218,6 +218,7 @@ impl pallet_hashpower::Config for Test {
 	type PledgePerThDay = ConstU64<10>;
 	type VisitsPerBlock = ConstU32<2>;
 	type DaysPerVisit = ConstU32<4>;
+	type GovernanceOrigin = frame_system::EnsureRoot<AccountId>;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = MockRelay;

@@ -9,7 +9,8 @@ use frame_support::traits::{
 	Get,
 };
 use hashmix_bitcoin::{
-	message::{message_digest, script_of, MessageSignature as Parsed},
+	message::script_of,
+	script::{p2wsh, sorted_multisig_2_of_3},
 	to_hex,
 };
 use hashmix_primitives::hashpower::PowerKind;
@@ -203,24 +204,49 @@ impl<T: Config> Pallet<T> {
 		key: BitcoinKey,
 		signature: &MessageSignature,
 	) -> DispatchResult {
+		let token = Self::holders_nft(&who, nft)?;
+		let kind = Self::prove_key(&Self::destination_message(nft, &who), &key, signature)?;
+		let script = Script::try_from(script_of(kind, &key)).map_err(|_| Error::<T>::Overflow)?;
+		Self::repoint(nft, token, who, script)
+	}
+
+	pub(crate) fn do_set_multisig_destination(
+		who: T::AccountId,
+		nft: NftId,
+		key: BitcoinKey,
+		signature: &MessageSignature,
+	) -> DispatchResult {
+		let token = Self::holders_nft(&who, nft)?;
+		Self::prove_key(&Self::destination_message(nft, &who), &key, signature)?;
+		let miner_key =
+			BitcoinKeys::<T>::get(&token.miner).first().copied().ok_or(Error::<T>::NoMinerKey)?;
+		let committee = CommitteeKey::<T>::get().ok_or(Error::<T>::NoCommitteeKey)?;
+		let witness_script = sorted_multisig_2_of_3([miner_key, key, committee]);
+		let script = Script::try_from(p2wsh(&witness_script)).map_err(|_| Error::<T>::Overflow)?;
+		Self::repoint(nft, token, who, script)
+	}
+
+	/// `nft`, minted and live, after bringing its holder up to date; `who` must hold it.
+	fn holders_nft(who: &T::AccountId, nft: NftId) -> Result<TokenOf<T>, DispatchError> {
 		let mut token = Tokens::<T>::get(nft).ok_or(Error::<T>::UnknownNft)?;
 		ensure!(
 			matches!(token.status, NftStatus::Verified | NftStatus::Active),
 			Error::<T>::NotLive
 		);
-		if !Self::sync_holder(nft, &mut token) {
-			Tokens::<T>::insert(nft, token);
-			return Err(Error::<T>::NotLive.into());
-		}
-		ensure!(token.holder == who, Error::<T>::NotHolder);
-		let parsed = Parsed::parse(signature).map_err(|_| Error::<T>::MalformedSignature)?;
-		let digest = message_digest(&Self::destination_message(nft, &who));
-		let recovered =
-			sp_io::crypto::secp256k1_ecdsa_recover_compressed(&parsed.recoverable, &digest)
-				.map_err(|_| Error::<T>::BadSignature)?;
-		ensure!(recovered == key, Error::<T>::BadSignature);
-		let script =
-			Script::try_from(script_of(parsed.script, &key)).map_err(|_| Error::<T>::Overflow)?;
+		// A burned item ends the NFT; the sweep records that, this call only refuses.
+		ensure!(Self::sync_holder(nft, &mut token), Error::<T>::NotLive);
+		ensure!(&token.holder == who, Error::<T>::NotHolder);
+		Ok(token)
+	}
+
+	/// Makes `script` the destination of `nft`, registered with the relay; payouts to the one it
+	/// replaces count for `RepointGraceDays` more days.
+	fn repoint(
+		nft: NftId,
+		mut token: TokenOf<T>,
+		who: T::AccountId,
+		script: Script,
+	) -> DispatchResult {
 		ensure!(script != token.destination.script, Error::<T>::SameDestination);
 		let registration = T::Relay::register(
 			script.clone(),
@@ -360,6 +386,10 @@ impl<T: Config> Pallet<T> {
 			Self::unregister(&old.previous);
 		}
 		token.status = status;
+		// A request that never minted has no history worth keeping.
+		if matches!(status, NftStatus::Cancelled | NftStatus::Failed) {
+			RecentDays::<T>::remove(nft);
+		}
 		Live::<T>::remove(nft);
 		MinerTokens::<T>::mutate_exists(&token.miner, |list| {
 			if let Some(nfts) = list {

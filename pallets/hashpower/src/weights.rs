@@ -19,6 +19,8 @@ pub trait WeightInfo {
 	fn request_tokenization() -> Weight;
 	fn cancel_request() -> Weight;
 	fn set_destination() -> Weight;
+	fn set_committee_key() -> Weight;
+	fn set_multisig_destination() -> Weight;
 	/// A block's sweep step with nothing to judge.
 	fn sweep_idle() -> Weight;
 	/// One NFT judged on `d` days, without a transition.
@@ -53,6 +55,14 @@ impl WeightInfo for () {
 	fn set_destination() -> Weight {
 		Weight::from_parts(120_000_000, 8_000)
 			.saturating_add(RocksDbWeight::get().reads(8))
+			.saturating_add(RocksDbWeight::get().writes(6))
+	}
+	fn set_committee_key() -> Weight {
+		Weight::from_parts(10_000_000, 0).saturating_add(RocksDbWeight::get().writes(1))
+	}
+	fn set_multisig_destination() -> Weight {
+		Weight::from_parts(130_000_000, 8_000)
+			.saturating_add(RocksDbWeight::get().reads(10))
 			.saturating_add(RocksDbWeight::get().writes(6))
 	}
 	fn sweep_idle() -> Weight {

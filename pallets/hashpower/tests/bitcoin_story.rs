@@ -219,6 +219,7 @@ impl pallet_hashpower::Config for Test {
 	type PledgePerThDay = ConstU64<100>;
 	type VisitsPerBlock = ConstU32<10>;
 	type DaysPerVisit = ConstU32<4>;
+	type GovernanceOrigin = frame_system::EnsureRoot<AccountId>;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = RelayDays;

@@ -47,3 +47,26 @@ impl ScriptClass {
 		}
 	}
 }
+
+/// The witness script of a 2-of-3 multisig over compressed keys in BIP67 order (sorted by their
+/// bytes), as the descriptor `sortedmulti(2, a, b, c)` makes it:
+/// `OP_2 <33> k1 <33> k2 <33> k3 OP_3 OP_CHECKMULTISIG`.
+pub fn sorted_multisig_2_of_3(keys: [[u8; 33]; 3]) -> alloc::vec::Vec<u8> {
+	let mut sorted = keys;
+	sorted.sort_unstable();
+	let mut script = alloc::vec![0x52];
+	for key in &sorted {
+		script.push(0x21);
+		script.extend_from_slice(key);
+	}
+	script.extend_from_slice(&[0x53, 0xae]);
+	script
+}
+
+/// The P2WSH output paying to `witness_script`: `OP_0 <32> sha256(witness_script)`.
+pub fn p2wsh(witness_script: &[u8]) -> alloc::vec::Vec<u8> {
+	use sha2::{Digest, Sha256};
+	let mut script = alloc::vec![0x00, 0x20];
+	script.extend_from_slice(&Sha256::digest(witness_script));
+	script
+}

@@ -66,6 +66,7 @@ impl pallet_hashpower::Config for Runtime {
 	type PledgePerThDay = PledgePerThDay;
 	type VisitsPerBlock = ConstU32<20>;
 	type DaysPerVisit = ConstU32<4>;
+	type GovernanceOrigin = frame_system::EnsureRoot<crate::AccountId>;
 	type WeightInfo = crate::weights::pallet_hashpower::WeightInfo<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = BenchmarkHelper;

@@ -249,4 +249,6 @@ impl<T: frame_system::Config> pallet_hashpower::WeightInfo for WeightInfo<T> {
 			.saturating_add(T::DbWeight::get().reads(7))
 			.saturating_add(T::DbWeight::get().writes(8))
 	}
+	fn set_committee_key() -> Weight { <() as pallet_hashpower::WeightInfo>::set_committee_key() }
+	fn set_multisig_destination() -> Weight { <() as pallet_hashpower::WeightInfo>::set_multisig_destination() }
 }

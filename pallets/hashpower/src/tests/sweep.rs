@@ -4,6 +4,7 @@
 use super::{tokens::*, *};
 use frame_support::traits::{fungible::Inspect, Hooks};
 use hashmix_primitives::hashpower::{NftStatus, PowerKind};
+use sp_runtime::BuildStorage;
 
 /// What `POWER` should earn a day in the stand-in relay.
 const DAILY: u64 = (POWER * SATS_PER_GH_DAY) as u64;
@@ -110,6 +111,7 @@ fn short_probation_should_fail_and_return_the_pledge() {
 			expected: 7 * u128::from(DAILY),
 		}));
 		assert_eq!(Nfts::owner(collection(), 0), None);
+		assert!(RecentDays::<Test>::get(0).is_empty());
 		assert_eq!(pledged(1), 0);
 		RELAY.with(|relay| assert!(relay.borrow().live.is_empty()));
 		assert_eq!(Live::<Test>::count(), 0);
@@ -513,5 +515,112 @@ fn a_day_the_relay_never_recorded_should_count_for_nothing() {
 		assert_eq!(token.probation_expected, 6 * u128::from(DAILY));
 		assert_eq!(token.probation_delivered, 6 * u128::from(DAILY));
 		assert_eq!(RecentDays::<Test>::get(0).len(), 6);
+	});
+}
+
+#[test]
+fn governance_should_set_the_committee_key() {
+	run(|| {
+		let committee = key(&wallet(30));
+		assert_noop!(
+			Hashpower::set_committee_key(RuntimeOrigin::signed(account(1)), committee),
+			sp_runtime::DispatchError::BadOrigin
+		);
+		let mut uncompressed = committee;
+		uncompressed[0] = 0x04;
+		assert_noop!(
+			Hashpower::set_committee_key(RuntimeOrigin::root(), uncompressed),
+			Error::<Test>::InvalidKey
+		);
+		assert_ok!(Hashpower::set_committee_key(RuntimeOrigin::root(), committee));
+		assert_eq!(CommitteeKey::<Test>::get(), Some(committee));
+		assert_eq!(events().last(), Some(&Event::CommitteeKeySet { key: committee }));
+	});
+}
+
+#[test]
+fn a_holder_should_choose_the_two_of_three_destination_with_the_miner_and_the_committee() {
+	run(|| {
+		verified();
+		let holder_wallet = wallet(20);
+		let signature = sign(
+			&holder_wallet,
+			&Hashpower::destination_message(0, &account(1)),
+			SignedScript::P2pkh,
+		);
+		let set = |signature| {
+			Hashpower::set_multisig_destination(
+				RuntimeOrigin::signed(account(1)),
+				0,
+				key(&holder_wallet),
+				signature,
+			)
+		};
+		assert_noop!(set(signature), Error::<Test>::NoCommitteeKey);
+		let committee = key(&wallet(30));
+		assert_ok!(Hashpower::set_committee_key(RuntimeOrigin::root(), committee));
+		// The holder's proof is checked as for a single-key destination.
+		let wrong = sign(
+			&holder_wallet,
+			&Hashpower::destination_message(1, &account(1)),
+			SignedScript::P2pkh,
+		);
+		assert_noop!(set(wrong), Error::<Test>::BadSignature);
+		assert_noop!(
+			Hashpower::set_multisig_destination(
+				RuntimeOrigin::signed(account(2)),
+				0,
+				key(&holder_wallet),
+				signature
+			),
+			Error::<Test>::NotHolder
+		);
+		assert_ok!(set(signature));
+		let witness = hashmix_bitcoin::script::sorted_multisig_2_of_3([
+			key(&wallet(1)),
+			key(&holder_wallet),
+			committee,
+		]);
+		let expected = hashmix_bitcoin::script::p2wsh(&witness);
+		let destination = Tokens::<Test>::get(0).unwrap().destination;
+		assert_eq!(destination.script.to_vec(), expected);
+		assert!(matches!(
+			events().last(),
+			Some(Event::DestinationSet { nft: 0, script, .. }) if script.to_vec() == expected
+		));
+		RELAY.with(|relay| {
+			assert_eq!(
+				relay.borrow().live.get(&expected).map(|(id, ..)| *id),
+				Some(destination.registration)
+			)
+		});
+		assert_noop!(set(signature), Error::<Test>::SameDestination);
+	});
+}
+
+#[test]
+fn a_fixture_without_a_miner_should_have_no_two_of_three_destination() {
+	let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
+	crate::GenesisConfig::<Test> { dev_nfts: vec![(account(5), POWER, 365)] }
+		.assimilate_storage(&mut storage)
+		.unwrap();
+	sp_io::TestExternalities::new(storage).execute_with(|| {
+		System::set_block_number(1);
+		assert_ok!(Hashpower::set_committee_key(RuntimeOrigin::root(), key(&wallet(30))));
+		let holder_wallet = wallet(20);
+		let signature = sign(
+			&holder_wallet,
+			&Hashpower::destination_message(0, &account(5)),
+			SignedScript::P2pkh,
+		);
+		assert_noop!(
+			Hashpower::set_multisig_destination(
+				RuntimeOrigin::signed(account(5)),
+				0,
+				key(&holder_wallet),
+				signature
+			),
+			Error::<Test>::NoMinerKey
+		);
 	});
 }
