@@ -60,11 +60,11 @@
 //! ## Weights
 //!
 //! Measured on the reference machine (`runtime/src/weights/pallet_hashpower.rs`): binding a key
-//! costs 125 M ps of reference time (the secp256k1 recovery and the digest), unbinding 35 M ps, a
-//! request 147 M ps, setting a destination 168 M ps. The sweep charges what it did: 9.4 M ps when
-//! nothing is due, 72 M ps + 20 M ps a day per NFT visited, plus 175 M ps for a mint or 111 M ps
-//! for a revocation (the heaviest end); at the runtime's 20 visits of up to 4 days a block that is
-//! at most about 6.5 G ps, a third of a percent of a block.
+//! costs 92 M ps of reference time (the secp256k1 recovery and the digest), unbinding 34 M ps, a
+//! request 153 M ps, setting a destination 186 M ps (277 M ps for a 2-of-3). The sweep charges
+//! what it did: 10 M ps when nothing is due, 70 M ps + 23 M ps a day per NFT visited, plus 178 M
+//! ps for a mint or 121 M ps for a revocation (the heaviest end); at the runtime's 20 visits of up
+//! to 4 days a block that is at most about 7 G ps, a third of a percent of a block.
 
 #![cfg_attr(not(feature = "std"), no_std)]
 #![deny(missing_docs)]

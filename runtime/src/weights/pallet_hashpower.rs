@@ -45,10 +45,10 @@ impl<T: frame_system::Config> pallet_hashpower::WeightInfo for WeightInfo<T> {
 	/// Proof: `Hashpower::BitcoinKeys` (`max_values`: None, `max_size`: Some(115), added: 2590, mode: `MaxEncodedLen`)
 	fn bind_bitcoin_key() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `344`
+		//  Measured:  `470`
 		//  Estimated: `3580`
-		// Minimum execution time: 79_668_000 picoseconds.
-		Weight::from_parts(125_366_000, 0)
+		// Minimum execution time: 77_775_000 picoseconds.
+		Weight::from_parts(91_786_000, 0)
 			.saturating_add(Weight::from_parts(0, 3580))
 			.saturating_add(T::DbWeight::get().reads(3))
 			.saturating_add(T::DbWeight::get().writes(2))
@@ -61,10 +61,10 @@ impl<T: frame_system::Config> pallet_hashpower::WeightInfo for WeightInfo<T> {
 	/// Proof: `Hashpower::BitcoinKeys` (`max_values`: None, `max_size`: Some(115), added: 2590, mode: `MaxEncodedLen`)
 	fn unbind_bitcoin_key() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `362`
+		//  Measured:  `530`
 		//  Estimated: `3580`
-		// Minimum execution time: 25_598_000 picoseconds.
-		Weight::from_parts(35_452_000, 0)
+		// Minimum execution time: 27_611_000 picoseconds.
+		Weight::from_parts(33_870_000, 0)
 			.saturating_add(Weight::from_parts(0, 3580))
 			.saturating_add(T::DbWeight::get().reads(3))
 			.saturating_add(T::DbWeight::get().writes(2))
@@ -97,11 +97,11 @@ impl<T: frame_system::Config> pallet_hashpower::WeightInfo for WeightInfo<T> {
 	/// Proof: `BtcRelay::Registrations` (`max_values`: None, `max_size`: Some(368), added: 2843, mode: `MaxEncodedLen`)
 	fn request_tokenization() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `580`
-		//  Estimated: `4045`
-		// Minimum execution time: 128_350_000 picoseconds.
-		Weight::from_parts(147_298_000, 0)
-			.saturating_add(Weight::from_parts(0, 4045))
+		//  Measured:  `731`
+		//  Estimated: `4196`
+		// Minimum execution time: 132_867_000 picoseconds.
+		Weight::from_parts(152_926_000, 0)
+			.saturating_add(Weight::from_parts(0, 4196))
 			.saturating_add(T::DbWeight::get().reads(11))
 			.saturating_add(T::DbWeight::get().writes(9))
 	}
@@ -117,15 +117,17 @@ impl<T: frame_system::Config> pallet_hashpower::WeightInfo for WeightInfo<T> {
 	/// Proof: `Hashpower::CounterForLive` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `Hashpower::MinerTokens` (r:1 w:1)
 	/// Proof: `Hashpower::MinerTokens` (`max_values`: None, `max_size`: Some(113), added: 2588, mode: `MaxEncodedLen`)
+	/// Storage: `Hashpower::RecentDays` (r:0 w:1)
+	/// Proof: `Hashpower::RecentDays` (`max_values`: None, `max_size`: Some(1165), added: 3640, mode: `MaxEncodedLen`)
 	fn cancel_request() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `919`
+		//  Measured:  `1014`
 		//  Estimated: `3766`
-		// Minimum execution time: 84_014_000 picoseconds.
-		Weight::from_parts(97_485_000, 0)
+		// Minimum execution time: 90_033_000 picoseconds.
+		Weight::from_parts(119_507_000, 0)
 			.saturating_add(Weight::from_parts(0, 3766))
 			.saturating_add(T::DbWeight::get().reads(6))
-			.saturating_add(T::DbWeight::get().writes(6))
+			.saturating_add(T::DbWeight::get().writes(7))
 	}
 	/// Storage: `Hashpower::Tokens` (r:1 w:1)
 	/// Proof: `Hashpower::Tokens` (`max_values`: None, `max_size`: Some(301), added: 2776, mode: `MaxEncodedLen`)
@@ -149,12 +151,55 @@ impl<T: frame_system::Config> pallet_hashpower::WeightInfo for WeightInfo<T> {
 	/// Proof: `BtcRelay::Registrations` (`max_values`: None, `max_size`: Some(368), added: 2843, mode: `MaxEncodedLen`)
 	fn set_destination() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1276`
+		//  Measured:  `1353`
 		//  Estimated: `6058`
-		// Minimum execution time: 142_671_000 picoseconds.
-		Weight::from_parts(167_728_000, 0)
+		// Minimum execution time: 150_753_000 picoseconds.
+		Weight::from_parts(186_406_000, 0)
 			.saturating_add(Weight::from_parts(0, 6058))
 			.saturating_add(T::DbWeight::get().reads(10))
+			.saturating_add(T::DbWeight::get().writes(5))
+	}
+	/// Storage: `Hashpower::CommitteeKey` (r:0 w:1)
+	/// Proof: `Hashpower::CommitteeKey` (`max_values`: Some(1), `max_size`: Some(33), added: 528, mode: `MaxEncodedLen`)
+	fn set_committee_key() -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `0`
+		//  Estimated: `0`
+		// Minimum execution time: 5_829_000 picoseconds.
+		Weight::from_parts(7_080_000, 0)
+			.saturating_add(Weight::from_parts(0, 0))
+			.saturating_add(T::DbWeight::get().writes(1))
+	}
+	/// Storage: `Hashpower::Tokens` (r:1 w:1)
+	/// Proof: `Hashpower::Tokens` (`max_values`: None, `max_size`: Some(301), added: 2776, mode: `MaxEncodedLen`)
+	/// Storage: `Hashpower::Collections` (r:1 w:0)
+	/// Proof: `Hashpower::Collections` (`max_values`: None, `max_size`: Some(13), added: 2488, mode: `MaxEncodedLen`)
+	/// Storage: `Nfts::Item` (r:1 w:0)
+	/// Proof: `Nfts::Item` (`max_values`: None, `max_size`: Some(861), added: 3336, mode: `MaxEncodedLen`)
+	/// Storage: `System::BlockHash` (r:1 w:0)
+	/// Proof: `System::BlockHash` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
+	/// Storage: `Hashpower::BitcoinKeys` (r:1 w:0)
+	/// Proof: `Hashpower::BitcoinKeys` (`max_values`: None, `max_size`: Some(115), added: 2590, mode: `MaxEncodedLen`)
+	/// Storage: `Hashpower::CommitteeKey` (r:1 w:0)
+	/// Proof: `Hashpower::CommitteeKey` (`max_values`: Some(1), `max_size`: Some(33), added: 528, mode: `MaxEncodedLen`)
+	/// Storage: `BtcRelay::Destinations` (r:2 w:2)
+	/// Proof: `BtcRelay::Destinations` (`max_values`: None, `max_size`: Some(59), added: 2534, mode: `MaxEncodedLen`)
+	/// Storage: `BtcRelay::PoolScripts` (r:1 w:0)
+	/// Proof: `BtcRelay::PoolScripts` (`max_values`: None, `max_size`: Some(51), added: 2526, mode: `MaxEncodedLen`)
+	/// Storage: `BtcRelay::LastDay` (r:1 w:0)
+	/// Proof: `BtcRelay::LastDay` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `BtcRelay::NextRegistrationId` (r:1 w:1)
+	/// Proof: `BtcRelay::NextRegistrationId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `BtcRelay::Registrations` (r:0 w:1)
+	/// Proof: `BtcRelay::Registrations` (`max_values`: None, `max_size`: Some(368), added: 2843, mode: `MaxEncodedLen`)
+	fn set_multisig_destination() -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `1411`
+		//  Estimated: `6058`
+		// Minimum execution time: 153_728_000 picoseconds.
+		Weight::from_parts(276_519_000, 0)
+			.saturating_add(Weight::from_parts(0, 6058))
+			.saturating_add(T::DbWeight::get().reads(11))
 			.saturating_add(T::DbWeight::get().writes(5))
 	}
 	/// Storage: `BtcRelay::LastDay` (r:1 w:0)
@@ -165,10 +210,10 @@ impl<T: frame_system::Config> pallet_hashpower::WeightInfo for WeightInfo<T> {
 	/// Proof: `Hashpower::SweptTo` (`max_values`: Some(1), `max_size`: Some(5), added: 500, mode: `MaxEncodedLen`)
 	fn sweep_idle() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `168`
+		//  Measured:  `260`
 		//  Estimated: `1495`
-		// Minimum execution time: 8_343_000 picoseconds.
-		Weight::from_parts(9_394_000, 0)
+		// Minimum execution time: 8_563_000 picoseconds.
+		Weight::from_parts(10_005_000, 0)
 			.saturating_add(Weight::from_parts(0, 1495))
 			.saturating_add(T::DbWeight::get().reads(3))
 	}
@@ -189,13 +234,13 @@ impl<T: frame_system::Config> pallet_hashpower::WeightInfo for WeightInfo<T> {
 	/// The range of component `d` is `[1, 4]`.
 	fn visit(d: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `2932 + d * (221 ±0)`
+		//  Measured:  `3009 + d * (221 ±0)`
 		//  Estimated: `4630 + d * (5022 ±0)`
-		// Minimum execution time: 67_410_000 picoseconds.
-		Weight::from_parts(71_870_196, 0)
+		// Minimum execution time: 69_523_000 picoseconds.
+		Weight::from_parts(70_407_586, 0)
 			.saturating_add(Weight::from_parts(0, 4630))
-			// Standard Error: 600_609
-			.saturating_add(Weight::from_parts(19_759_189, 0).saturating_mul(d.into()))
+			// Standard Error: 547_306
+			.saturating_add(Weight::from_parts(23_488_342, 0).saturating_mul(d.into()))
 			.saturating_add(T::DbWeight::get().reads(5))
 			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(d.into())))
 			.saturating_add(T::DbWeight::get().writes(3))
@@ -217,10 +262,10 @@ impl<T: frame_system::Config> pallet_hashpower::WeightInfo for WeightInfo<T> {
 	/// Proof: `Nfts::Account` (`max_values`: None, `max_size`: Some(88), added: 2563, mode: `MaxEncodedLen`)
 	fn mint() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `600`
+		//  Measured:  `1023`
 		//  Estimated: `18714`
-		// Minimum execution time: 153_026_000 picoseconds.
-		Weight::from_parts(175_069_000, 0)
+		// Minimum execution time: 156_853_000 picoseconds.
+		Weight::from_parts(178_334_000, 0)
 			.saturating_add(Weight::from_parts(0, 18714))
 			.saturating_add(T::DbWeight::get().reads(11))
 			.saturating_add(T::DbWeight::get().writes(10))
@@ -241,14 +286,12 @@ impl<T: frame_system::Config> pallet_hashpower::WeightInfo for WeightInfo<T> {
 	/// Proof: `Hashpower::Tokens` (`max_values`: None, `max_size`: Some(301), added: 2776, mode: `MaxEncodedLen`)
 	fn revoke() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `729`
+		//  Measured:  `786`
 		//  Estimated: `6058`
-		// Minimum execution time: 90_805_000 picoseconds.
-		Weight::from_parts(110_885_000, 0)
+		// Minimum execution time: 96_413_000 picoseconds.
+		Weight::from_parts(121_269_000, 0)
 			.saturating_add(Weight::from_parts(0, 6058))
 			.saturating_add(T::DbWeight::get().reads(7))
 			.saturating_add(T::DbWeight::get().writes(8))
 	}
-	fn set_committee_key() -> Weight { <() as pallet_hashpower::WeightInfo>::set_committee_key() }
-	fn set_multisig_destination() -> Weight { <() as pallet_hashpower::WeightInfo>::set_multisig_destination() }
 }
