@@ -15,10 +15,7 @@ impl<T: Config> Pallet<T> {
 	/// What other pallets see of `nft`, after bringing its holder up to date.
 	pub fn summary(nft: NftId) -> Option<NftSummary<T::AccountId>> {
 		let mut token = Tokens::<T>::get(nft)?;
-		if matches!(token.status, NftStatus::Verified | NftStatus::Active) {
-			Self::sync_holder(nft, &mut token);
-			Tokens::<T>::insert(nft, &token);
-		}
+		Self::sync_holder(nft, &mut token);
 		Some(NftSummary {
 			kind: token.kind,
 			power: token.power,

@@ -83,7 +83,10 @@ impl<T: Config> Pallet<T> {
 			}
 		}
 		let behind = token.next_day <= settled;
-		Tokens::<T>::insert(nft, token);
+		// Nothing judged (a fixture, or an NFT already up to date): nothing to write.
+		if days > 0 {
+			Tokens::<T>::insert(nft, token);
+		}
 		(days, transition, behind)
 	}
 

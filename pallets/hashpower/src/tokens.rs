@@ -312,8 +312,8 @@ impl<T: Config> Pallet<T> {
 		<pallet_nfts::Pallet<T> as nonfungibles_v2::Inspect<T::AccountId>>::owner(&collection, &nft)
 	}
 
-	/// Brings a minted NFT's holder up to date with its item's owner. Returns `false` if the
-	/// item is gone: the NFT is then ended as burned.
+	/// Brings a minted NFT's holder up to date with its item's owner, and stores the change.
+	/// Returns `false` if the item is gone: the NFT is then ended as burned.
 	pub(crate) fn sync_holder(nft: NftId, token: &mut TokenOf<T>) -> bool {
 		if !matches!(token.status, NftStatus::Verified | NftStatus::Active) {
 			return true;
@@ -327,6 +327,7 @@ impl<T: Config> Pallet<T> {
 			}
 			Some(owner) if owner != token.holder => {
 				token.holder = owner.clone();
+				Tokens::<T>::insert(nft, &*token);
 				Self::deposit_event(Event::HolderChanged { nft, holder: owner });
 				true
 			}
