@@ -457,6 +457,8 @@ pub mod hashpower {
 	pub enum PowerKind {
 		/// Bitcoin SHA-256 hashrate, in GH/s (TH/s with three decimals).
 		BitcoinSha256,
+		/// Filecoin storage power: a miner actor's quality-adjusted power, in bytes.
+		FilecoinStorage,
 	}
 
 	/// Where an NFT is in its life: `Requested -> Verified -> Active -> Expired | Revoked |
@@ -530,7 +532,8 @@ pub mod hashpower {
 		pub miner: AccountId,
 		/// The holder the pallet knows of (the item's owner when last checked).
 		pub holder: AccountId,
-		/// First day of service (Bitcoin day for Bitcoin hash power).
+		/// First day of service (Bitcoin day for Bitcoin hash power, Filecoin day, epoch / 2880,
+		/// for Filecoin storage).
 		pub start_day: u32,
 		/// The day after the last day of service.
 		pub end_day: u32,
@@ -538,7 +541,8 @@ pub mod hashpower {
 		pub payout_interval_days: u32,
 		/// Where the NFT is in its life.
 		pub status: NftStatus,
-		/// Value delivered over the service days judged so far (satoshis for Bitcoin).
+		/// Value delivered over the service days judged so far (satoshis for Bitcoin, byte-days
+		/// of quality-adjusted power for Filecoin).
 		pub delivered: u128,
 		/// Value expected over the same days.
 		pub expected: u128,
@@ -594,6 +598,8 @@ pub mod filecoin {
 	pub type Epoch = u64;
 	/// Seconds per Filecoin epoch.
 	pub const EPOCH_SECONDS: u64 = 30;
+	/// Epochs per Filecoin day (a "Filecoin day" is `epoch / EPOCHS_PER_DAY`).
+	pub const EPOCHS_PER_DAY: u64 = 2_880;
 	/// A Filecoin address as bytes (protocol byte, then payload): the same for every network
 	/// prefix, compared exactly.
 	pub type AddressBytes = BoundedVec<u8, ConstU32<MAX_EXACT_FIELD_LEN>>;
@@ -804,6 +810,10 @@ pub mod filecoin {
 
 		/// The account `miner` is bound to by a confirmed marker.
 		fn bound_account(miner: MinerId) -> Option<AccountId>;
+
+		/// The epoch a question asked now would be about (now minus the finality margin); `None`
+		/// before that epoch exists.
+		fn question_epoch() -> Option<Epoch>;
 	}
 
 	/// Hears the answers to Filecoin questions. Every asking pallet implements it and ignores

@@ -259,8 +259,17 @@ impl_runtime_apis! {
 		fn miner_nfts(miner: AccountId) -> Vec<hashmix_primitives::hashpower::NftId> {
 			pallet_hashpower::MinerTokens::<Runtime>::get(miner).into_inner()
 		}
-		fn required_pledge(power: u128, interval: u32) -> Option<Balance> {
-			crate::Hashpower::required_pledge(power, interval).ok()
+		fn required_pledge(
+			kind: hashmix_primitives::hashpower::PowerKind,
+			power: u128,
+			interval: u32,
+		) -> Option<Balance> {
+			crate::Hashpower::required_pledge(kind, power, interval).ok()
+		}
+		fn storage_slice(
+			nft: hashmix_primitives::hashpower::NftId,
+		) -> Option<pallet_hashpower::StorageSlice> {
+			pallet_hashpower::StorageSlices::<Runtime>::get(nft)
 		}
 		fn binding_message(who: AccountId) -> Vec<u8> {
 			crate::Hashpower::binding_message(&who)

@@ -72,7 +72,7 @@ test('the development NFT is Alice\'s, cannot be sold by pallet-nfts and transfe
   const attribute = await api.query.nfts.attribute(collection, 0, 'Pallet', 'hashmix.kind');
   assert.equal(Buffer.from(attribute.unwrap()[0].toU8a(true)).toString(), 'bitcoin-sha256');
   // 100 TH/s paid daily pledges 1 HSM per TH/s for 10 days.
-  const pledge = await api.call.hashpowerApi.requiredPledge(100000, 1);
+  const pledge = await api.call.hashpowerApi.requiredPledge('BitcoinSha256', 100000, 1);
   assert.equal(pledge.unwrap().toBigInt(), 1000n * HSM);
 
   await assert.rejects(

@@ -668,4 +668,8 @@ impl<T: Config> FilecoinEvidence<T::AccountId> for Pallet<T> {
 	fn bound_account(miner: MinerId) -> Option<T::AccountId> {
 		Bindings::<T>::get(miner)
 	}
+
+	fn question_epoch() -> Option<Epoch> {
+		Pallet::<T>::question_epoch()
+	}
 }

@@ -8,6 +8,7 @@ use frame_benchmarking::v2::*;
 use frame_support::traits::{fungible::Mutate as _, Hooks};
 use frame_system::RawOrigin;
 use hashmix_bitcoin::message::{message_digest, script_of, SignedScript};
+use hashmix_primitives::filecoin::BeneficiaryTerm;
 use sp_core::crypto::KeyTypeId;
 
 /// The keystore slot the benchmarks' Bitcoin keys live in.
@@ -64,8 +65,9 @@ fn miner<T: Config>() -> Result<(T::AccountId, Script), BenchmarkError> {
 	let (key, signature) = signed(&Hashpower::<T>::binding_message(&miner))?;
 	Hashpower::<T>::do_bind(miner.clone(), key, &signature)
 		.map_err(|_| BenchmarkError::Stop("the key binds"))?;
-	let pledge = Hashpower::<T>::required_pledge(POWER, MAX_PAYOUT_INTERVAL_DAYS)
-		.map_err(|_| BenchmarkError::Stop("pledge"))?;
+	let pledge =
+		Hashpower::<T>::required_pledge(PowerKind::BitcoinSha256, POWER, MAX_PAYOUT_INTERVAL_DAYS)
+			.map_err(|_| BenchmarkError::Stop("pledge"))?;
 	let plenty = sp_runtime::Saturating::saturating_mul(pledge, 100u32.into());
 	<T as Config>::Currency::set_balance(&miner, plenty);
 	let others: Vec<NftId> = (0..T::MaxTokensPerMiner::get().saturating_sub(1))
@@ -117,13 +119,77 @@ fn sold_to<T: Config>(
 fn repointing<T: Config>() -> Result<(T::AccountId, NftId), BenchmarkError> {
 	let (_miner, nft) = requested::<T>()?;
 	let mut token = Tokens::<T>::get(nft).ok_or(BenchmarkError::Stop("token"))?;
-	Hashpower::<T>::mint(nft, &token).map_err(|_| BenchmarkError::Stop("mint"))?;
+	Hashpower::<T>::mint(nft, &token, None).map_err(|_| BenchmarkError::Stop("mint"))?;
 	token.status = NftStatus::Active;
 	Tokens::<T>::insert(nft, token);
 	let (holder, key, signature) = sold_to::<T>(nft, "holder")?;
 	Hashpower::<T>::do_set_destination(holder.clone(), nft, key, &signature)
 		.map_err(|_| BenchmarkError::Stop("destination"))?;
 	Ok((holder, nft))
+}
+
+/// The Filecoin miner actor of the storage benchmarks.
+const F_MINER: MinerId = 1_578_658;
+
+/// A miner with Filecoin miner [`F_MINER`] bound, funds for any pledge and rounds, and
+/// `MaxTokensPerMiner - 1` other requests on its list. Returns the miner and the power it claims.
+fn storage_miner<T: Config>() -> Result<(T::AccountId, u128), BenchmarkError> {
+	let miner: T::AccountId = whitelisted_caller();
+	T::BenchmarkHelper::bind_filecoin_miner(&miner, F_MINER);
+	let power = T::MinStoragePower::get().saturating_mul(100);
+	let pledge = Hashpower::<T>::required_pledge(
+		PowerKind::FilecoinStorage,
+		power,
+		MAX_PAYOUT_INTERVAL_DAYS,
+	)
+	.map_err(|_| BenchmarkError::Stop("pledge"))?;
+	let plenty = sp_runtime::Saturating::saturating_mul(pledge, 1_000u32.into());
+	<T as Config>::Currency::set_balance(&miner, plenty);
+	let others: Vec<NftId> = (0..T::MaxTokensPerMiner::get().saturating_sub(1))
+		.map(|i| u32::MAX.saturating_sub(i))
+		.collect();
+	MinerTokens::<T>::insert(&miner, BoundedVec::truncate_from(others));
+	Ok((miner, power))
+}
+
+/// A storage NFT of [`storage_miner`], verified, in service, sold to `holder` who named a
+/// beneficiary (the check rounds then include the miner's info).
+fn storage_in_service<T: Config>() -> Result<(T::AccountId, NftId), BenchmarkError> {
+	let (miner, power) = storage_miner::<T>()?;
+	let today = Hashpower::<T>::filecoin_day().ok_or(BenchmarkError::Stop("Filecoin day"))?;
+	let nft = NextNftId::<T>::get();
+	Hashpower::<T>::do_request_storage(
+		miner,
+		F_MINER,
+		power,
+		today.saturating_add(1),
+		T::MaxServiceDays::get(),
+		MAX_PAYOUT_INTERVAL_DAYS,
+	)
+	.map_err(|_| BenchmarkError::Stop("the storage request is accepted"))?;
+	let mut token = Tokens::<T>::get(nft).ok_or(BenchmarkError::Stop("token"))?;
+	Hashpower::<T>::mint(nft, &token, None).map_err(|_| BenchmarkError::Stop("mint"))?;
+	token.status = NftStatus::Active;
+	Tokens::<T>::insert(nft, token);
+	let mut slice = StorageSlices::<T>::get(nft).ok_or(BenchmarkError::Stop("slice"))?;
+	for round in slice.check.take().map(|check| check.waiting).unwrap_or_default() {
+		CheckRounds::<T>::remove(round);
+	}
+	slice.beneficiary = Some(beneficiary(1));
+	slice.due = Some(today);
+	ChecksDue::<T>::insert(today, nft, ());
+	StorageSlices::<T>::insert(nft, slice);
+	let holder: T::AccountId = account("holder", 0, 0);
+	let collection = Collections::<T>::get(PowerKind::FilecoinStorage)
+		.ok_or(BenchmarkError::Stop("collection"))?;
+	pallet_nfts::Pallet::<T>::do_transfer(collection, nft, holder.clone(), |_, _| Ok(()))
+		.map_err(|_| BenchmarkError::Stop("transfer"))?;
+	Ok((holder, nft))
+}
+
+/// An id address `f0<n>` as bytes.
+fn beneficiary(n: u8) -> AddressBytes {
+	BoundedVec::truncate_from(alloc::vec![0, n])
 }
 
 #[benchmarks]
@@ -296,7 +362,7 @@ mod benchmarks {
 
 		#[block]
 		{
-			Hashpower::<T>::mint(nft, &token).map_err(|_| BenchmarkError::Stop("mint"))?;
+			Hashpower::<T>::mint(nft, &token, None).map_err(|_| BenchmarkError::Stop("mint"))?;
 		}
 
 		assert!(Hashpower::<T>::item_owner(PowerKind::BitcoinSha256, nft).is_some());
@@ -315,6 +381,85 @@ mod benchmarks {
 		}
 
 		assert!(!Live::<T>::contains_key(nft));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn request_storage_tokenization() -> Result<(), BenchmarkError> {
+		let (miner, power) = storage_miner::<T>()?;
+		let today = Hashpower::<T>::filecoin_day().ok_or(BenchmarkError::Stop("Filecoin day"))?;
+		let nft = NextNftId::<T>::get();
+
+		#[extrinsic_call]
+		_(
+			RawOrigin::Signed(miner),
+			F_MINER,
+			power,
+			today.saturating_add(1),
+			T::MaxServiceDays::get(),
+			MAX_PAYOUT_INTERVAL_DAYS,
+		);
+
+		assert!(StorageSlices::<T>::get(nft).and_then(|slice| slice.check).is_some());
+		Ok(())
+	}
+
+	#[benchmark]
+	fn set_beneficiary() -> Result<(), BenchmarkError> {
+		let (holder, nft) = storage_in_service::<T>()?;
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(holder), nft, beneficiary(2));
+
+		assert!(StorageSlices::<T>::get(nft).and_then(|slice| slice.grace).is_some());
+		Ok(())
+	}
+
+	#[benchmark]
+	fn check_due() -> Result<(), BenchmarkError> {
+		let (_holder, nft) = storage_in_service::<T>()?;
+		let today = Hashpower::<T>::filecoin_day().ok_or(BenchmarkError::Stop("Filecoin day"))?;
+
+		#[block]
+		{
+			Hashpower::<T>::check_due(nft, today);
+		}
+
+		let check = StorageSlices::<T>::get(nft).and_then(|slice| slice.check);
+		assert_eq!(check.map(|check| check.waiting.len()), Some(3));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn hear() -> Result<(), BenchmarkError> {
+		// The last answer of a check, judging a period that breaches: the heaviest way a round's
+		// answer ends.
+		let (_holder, nft) = storage_in_service::<T>()?;
+		let today = Hashpower::<T>::filecoin_day().ok_or(BenchmarkError::Stop("Filecoin day"))?;
+		Hashpower::<T>::check_due(nft, today);
+		let mut slice = StorageSlices::<T>::get(nft).ok_or(BenchmarkError::Stop("slice"))?;
+		let check = slice.check.as_mut().ok_or(BenchmarkError::Stop("check"))?;
+		let last = check.waiting.last().copied().ok_or(BenchmarkError::Stop("round"))?;
+		check.waiting = BoundedVec::truncate_from(alloc::vec![last]);
+		check.readings = Readings {
+			power: Some(0),
+			sectors: Some((1, 1)),
+			beneficiary: Some((
+				beneficiary(1),
+				BeneficiaryTerm { quota: 0, used_quota: 0, expiration: 0 },
+			)),
+		};
+		StorageSlices::<T>::insert(nft, slice);
+		let mut token = Tokens::<T>::get(nft).ok_or(BenchmarkError::Stop("token"))?;
+		token.watch.days_without_payout = Hashpower::<T>::window(token.payout_interval_days);
+		Tokens::<T>::insert(nft, token);
+
+		#[block]
+		{
+			Hashpower::<T>::hear(last, None);
+		}
+
+		assert_eq!(Tokens::<T>::get(nft).map(|token| token.status), Some(NftStatus::Revoked));
 		Ok(())
 	}
 

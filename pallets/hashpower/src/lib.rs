@@ -74,6 +74,7 @@ extern crate alloc;
 mod identity;
 mod locks;
 pub mod runtime_api;
+mod storage_power;
 mod sweep;
 mod tokens;
 pub mod types;
@@ -100,7 +101,9 @@ use frame_support::{
 };
 use frame_system::pallet_prelude::*;
 use hashmix_primitives::{
+	attestation::RoundId,
 	bitcoin::{PayoutDestinations, Script},
+	filecoin::{AddressBytes, FilecoinEvidence, MinerId},
 	hashpower::{NftId, NftStatus, NftSummary, PledgeClaims, PowerKind},
 };
 use sp_runtime::Perbill;
@@ -112,8 +115,12 @@ pub type BitcoinKey = [u8; 33];
 /// base64).
 pub type MessageSignature = [u8; 65];
 
-/// The next day of a development fixture: never reached, so the sweep never judges it.
-pub const FIXTURE_NEXT_DAY: u32 = u32::MAX;
+/// The next Bitcoin day of an NFT the relay does not judge (a development fixture, a Filecoin
+/// NFT): never reached, so the Bitcoin sweep never judges it.
+pub const NOT_ON_RELAY: u32 = u32::MAX;
+
+/// Every kind of hash power, each with its collection.
+pub const KINDS: [PowerKind; 2] = [PowerKind::BitcoinSha256, PowerKind::FilecoinStorage];
 
 /// The log target of this pallet.
 pub const LOG_TARGET: &str = "runtime::hashpower";
@@ -127,12 +134,14 @@ pub type TokenOf<T> = Token<<T as frame_system::Config>::AccountId, BalanceOf<T>
 
 /// What the benchmarks need from the runtime: settled Bitcoin days with credits.
 #[cfg(feature = "runtime-benchmarks")]
-pub trait BenchmarkHelper {
+pub trait BenchmarkHelper<AccountId> {
 	/// Makes the relay's current day `day` (all days up to `day` recorded, those older than the
 	/// settlement lag settled, each expecting a positive amount of any positive hashrate).
 	fn advance_to_day(day: u32);
 	/// Credits `amount` satoshis to `registration` on `day`.
 	fn credit(registration: hashmix_primitives::bitcoin::RegistrationId, day: u32, amount: u64);
+	/// Binds Filecoin miner `miner` to `who` and makes Filecoin rounds open (attesters, clock).
+	fn bind_filecoin_miner(who: &AccountId, miner: MinerId);
 }
 
 #[frame_support::pallet]
@@ -229,6 +238,22 @@ pub mod pallet {
 		#[pallet::constant]
 		type DaysPerVisit: Get<u32>;
 
+		/// The Filecoin evidence pallet: miner bindings, and rounds on miners' power, sectors and
+		/// beneficiary.
+		type Filecoin: FilecoinEvidence<Self::AccountId>;
+
+		/// The least quality-adjusted power a storage request claims (bytes).
+		#[pallet::constant]
+		type MinStoragePower: Get<u128>;
+
+		/// The largest share of a miner's live sectors that may be faulty when its storage power
+		/// is verified.
+		#[pallet::constant]
+		type MaxFaultyShare: Get<Perbill>;
+
+		/// HSM pledged per TiB of quality-adjusted power per day at risk.
+		type PledgePerTibDay: Get<BalanceOf<Self>>;
+
 		/// Who sets the committee key of 2-of-3 destinations (governance).
 		type GovernanceOrigin: EnsureOrigin<Self::RuntimeOrigin>;
 
@@ -237,7 +262,7 @@ pub mod pallet {
 
 		/// Settled days and credits for the benchmarks.
 		#[cfg(feature = "runtime-benchmarks")]
-		type BenchmarkHelper: BenchmarkHelper;
+		type BenchmarkHelper: BenchmarkHelper<Self::AccountId>;
 	}
 
 	/// Why this pallet holds funds.
@@ -306,13 +331,35 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type SweptTo<T> = StorageValue<_, (u32, bool), OptionQuery>;
 
+	/// The Filecoin side of each storage power NFT.
+	#[pallet::storage]
+	pub type StorageSlices<T> = StorageMap<_, Twox64Concat, NftId, StorageSlice, OptionQuery>;
+
+	/// The live storage power NFT of each Filecoin miner: one at a time, since a miner has one
+	/// FIP-0029 beneficiary. Blake2: miner ids are chosen by callers.
+	#[pallet::storage]
+	pub type MinerSlices<T> = StorageMap<_, Blake2_128Concat, MinerId, NftId, OptionQuery>;
+
+	/// The NFT each open check round is about.
+	#[pallet::storage]
+	pub type CheckRounds<T> = StorageMap<_, Twox64Concat, RoundId, NftId, OptionQuery>;
+
+	/// The checks due, by Filecoin day.
+	#[pallet::storage]
+	pub type ChecksDue<T> =
+		StorageDoubleMap<_, Twox64Concat, u32, Twox64Concat, NftId, (), OptionQuery>;
+
+	/// The earliest Filecoin day that may still have checks due.
+	#[pallet::storage]
+	pub type CheckCursor<T> = StorageValue<_, u32, OptionQuery>;
+
 	#[pallet::genesis_config]
 	#[derive(frame_support::DefaultNoBound)]
 	pub struct GenesisConfig<T: Config> {
 		/// Development chains only: Active Bitcoin NFTs minted at genesis, `(holder, power in
 		/// GH/s, service days)`, so that clients can try the market on a fresh node. They have
 		/// no miner (the pallet's account stands in), no pledge and no destination, and are
-		/// never judged (see [`FIXTURE_NEXT_DAY`]).
+		/// never judged (see [`NOT_ON_RELAY`]).
 		pub dev_nfts: alloc::vec::Vec<(T::AccountId, u128, u32)>,
 	}
 
@@ -373,6 +420,39 @@ pub mod pallet {
 		Burned { nft: NftId, pledge: BalanceOf<T> },
 		/// Governance made `key` the committee's key of new 2-of-3 destinations.
 		CommitteeKeySet { key: BitcoinKey },
+		/// `miner` asked to tokenize `power` bytes of Filecoin miner `filecoin_miner`'s
+		/// quality-adjusted power for Filecoin days `start_day..end_day`, checked every
+		/// `check_interval_days`, `pledge` held; the verification rounds are open.
+		StorageTokenizationRequested {
+			nft: NftId,
+			miner: T::AccountId,
+			filecoin_miner: MinerId,
+			power: u128,
+			start_day: u32,
+			end_day: u32,
+			check_interval_days: u32,
+			pledge: BalanceOf<T>,
+		},
+		/// Rounds on `nft`'s miner opened, for the period ending on Filecoin day `period_end`.
+		CheckAsked { nft: NftId, period_end: u32 },
+		/// `nft` was judged for Filecoin days `from_day..to_day`: `power` bytes agreed, `delivered`
+		/// of `expected` byte-days counted.
+		PeriodJudged {
+			nft: NftId,
+			from_day: u32,
+			to_day: u32,
+			power: u128,
+			delivered: u128,
+			expected: u128,
+		},
+		/// `holder` named `address` as the Filecoin beneficiary of `nft`; the previous arrangement
+		/// counts up to Filecoin day `grace_until`.
+		BeneficiaryNamed {
+			nft: NftId,
+			holder: T::AccountId,
+			address: AddressBytes,
+			grace_until: u32,
+		},
 	}
 
 	#[pallet::error]
@@ -432,12 +512,24 @@ pub mod pallet {
 		NoCommitteeKey,
 		/// Not a compressed secp256k1 key (its first byte must be 2 or 3).
 		InvalidKey,
+		/// The call is for the other kind of hash power.
+		WrongKind,
+		/// The Filecoin miner is not bound to the caller.
+		NotBoundMiner,
+		/// The Filecoin miner already backs a live request or NFT.
+		MinerInUse,
+		/// This chain's clock is not yet past Filecoin's genesis and finality margin.
+		FilecoinNotReady,
+		/// The address is already the NFT's beneficiary.
+		SameBeneficiary,
+		/// Not a Filecoin address (protocol byte and payload).
+		InvalidAddress,
 	}
 
 	#[pallet::hooks]
 	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
 		fn on_initialize(_n: BlockNumberFor<T>) -> Weight {
-			Self::sweep_step()
+			Self::sweep_step().saturating_add(Self::check_step())
 		}
 
 		fn on_runtime_upgrade() -> Weight {
@@ -598,6 +690,61 @@ pub mod pallet {
 			let who = ensure_signed(origin)?;
 			Self::do_set_multisig_destination(who, nft, key, &signature)
 		}
+
+		/// Ask to tokenize `power` bytes of Filecoin miner `filecoin_miner`'s quality-adjusted
+		/// power for `duration_days` Filecoin days (epoch / 2880) from `start_day`, checked every
+		/// `check_interval_days` days. The miner must be bound to the caller (the Filecoin
+		/// evidence pallet's marker) and back no other live NFT. Rounds on its power and sectors
+		/// open at once, their deposits and fees paid by the caller; when they agree the power is
+		/// there and faulty sectors are at most `MaxFaultyShare`, the NFT is minted. Holds
+		/// [`Pallet::required_pledge`].
+		///
+		/// - Origin: signed, the miner's bound account.
+		/// - Emits [`Event::StorageTokenizationRequested`], [`Event::CheckAsked`].
+		/// - Errors: [`Error::NotBoundMiner`], [`Error::MinerInUse`], [`Error::PowerTooSmall`],
+		///   [`Error::BadDuration`], [`Error::BadPayoutInterval`], [`Error::BadStart`],
+		///   [`Error::FilecoinNotReady`], [`Error::TooManyTokens`], [`Error::TooManyLive`],
+		///   [`Error::Overflow`], the evidence pallet's and the currency's errors.
+		#[pallet::call_index(7)]
+		pub fn request_storage_tokenization(
+			origin: OriginFor<T>,
+			filecoin_miner: MinerId,
+			power: u128,
+			start_day: u32,
+			duration_days: u32,
+			check_interval_days: u32,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_request_storage(
+				who,
+				filecoin_miner,
+				power,
+				start_day,
+				duration_days,
+				check_interval_days,
+			)
+		}
+
+		/// Name `address` (a Filecoin address as bytes: protocol byte, then payload) as the
+		/// beneficiary of storage power NFT `nft`. The miner proposes it on Filecoin
+		/// (`lotus-miner actor propose-change-beneficiary`), the holder approves it there, and
+		/// from `RepointGraceDays` days on a period counts only if the checks find it the
+		/// miner's beneficiary with a live term.
+		///
+		/// - Origin: signed, the NFT's holder.
+		/// - Emits [`Event::BeneficiaryNamed`] (and [`Event::HolderChanged`] if the holder is new).
+		/// - Errors: [`Error::UnknownNft`], [`Error::NotLive`], [`Error::NotHolder`],
+		///   [`Error::WrongKind`], [`Error::InvalidAddress`], [`Error::SameBeneficiary`],
+		///   [`Error::FilecoinNotReady`].
+		#[pallet::call_index(8)]
+		pub fn set_beneficiary(
+			origin: OriginFor<T>,
+			nft: NftId,
+			address: AddressBytes,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_set_beneficiary(who, nft, address)
+		}
 	}
 }
 
@@ -641,7 +788,10 @@ impl<T: Config> Pallet<T> {
 			if token.status != NftStatus::Requested {
 				ensure!(Self::item_owner(token.kind, nft).is_some(), "a live NFT has no item");
 			}
-			if token.next_day != FIXTURE_NEXT_DAY {
+			if token.kind == PowerKind::FilecoinStorage {
+				Self::try_storage_slice(nft, &token)?;
+			}
+			if token.next_day != NOT_ON_RELAY {
 				ensure!(
 					T::Relay::registration(&token.destination.script)
 						== Some(token.destination.registration),
@@ -660,6 +810,27 @@ impl<T: Config> Pallet<T> {
 				);
 			}
 		}
+		for (miner, nft) in MinerSlices::<T>::iter() {
+			ensure!(Live::<T>::contains_key(nft), "a Filecoin miner backs an NFT that is not live");
+			ensure!(
+				StorageSlices::<T>::get(nft).is_some_and(|slice| slice.miner == miner),
+				"a Filecoin miner backs another miner's NFT"
+			);
+		}
+		for (day, nft, ()) in ChecksDue::<T>::iter() {
+			ensure!(
+				StorageSlices::<T>::get(nft).is_some_and(|slice| slice.due == Some(day)),
+				"a check is due for an NFT that does not expect it"
+			);
+		}
+		for (round, nft) in CheckRounds::<T>::iter() {
+			ensure!(
+				StorageSlices::<T>::get(nft)
+					.and_then(|slice| slice.check)
+					.is_some_and(|check| check.waiting.contains(&round)),
+				"a check round is not awaited by its NFT"
+			);
+		}
 		for (miner, nfts) in MinerTokens::<T>::iter() {
 			for nft in nfts {
 				ensure!(Live::<T>::contains_key(nft), "a miner lists an NFT that is not live");
@@ -669,6 +840,39 @@ impl<T: Config> Pallet<T> {
 				pledged.get(&miner).copied().unwrap_or_default() == held,
 				"a miner's pledge hold is not the sum of its live NFTs' pledges"
 			);
+		}
+		Ok(())
+	}
+
+	/// A live storage NFT has its slice, is its miner's one NFT, its miner is still bound to the
+	/// NFT's miner account, and it has exactly one of a scheduled check or an open one (a request
+	/// its open verification).
+	#[cfg(any(feature = "try-runtime", test))]
+	fn try_storage_slice(
+		nft: NftId,
+		token: &TokenOf<T>,
+	) -> Result<(), sp_runtime::TryRuntimeError> {
+		let slice = StorageSlices::<T>::get(nft).ok_or("a storage NFT has no slice")?;
+		ensure!(
+			MinerSlices::<T>::get(slice.miner) == Some(nft),
+			"a storage NFT is not its miner's"
+		);
+		ensure!(
+			T::Filecoin::bound_account(slice.miner).as_ref() == Some(&token.miner),
+			"a storage NFT's Filecoin miner is not bound to its miner"
+		);
+		ensure!(
+			slice.due.is_some() != slice.check.is_some(),
+			"a storage NFT has not exactly one check scheduled or open"
+		);
+		if let Some(day) = slice.due {
+			ensure!(ChecksDue::<T>::contains_key(day, nft), "a scheduled check is not due");
+			ensure!(token.status != NftStatus::Requested, "a request has no open verification");
+		}
+		if let Some(check) = slice.check {
+			for round in check.waiting {
+				ensure!(CheckRounds::<T>::get(round) == Some(nft), "an awaited round is unknown");
+			}
 		}
 		Ok(())
 	}

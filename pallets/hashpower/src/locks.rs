@@ -7,9 +7,7 @@ use hashmix_primitives::hashpower::{HashPowerNfts, LockReason};
 impl<T: Config> Pallet<T> {
 	/// Whether `collection` is one of the hash power collections.
 	pub fn is_hashpower_collection(collection: u32) -> bool {
-		[PowerKind::BitcoinSha256]
-			.into_iter()
-			.any(|kind| Collections::<T>::get(kind) == Some(collection))
+		KINDS.into_iter().any(|kind| Collections::<T>::get(kind) == Some(collection))
 	}
 
 	/// What other pallets see of `nft`, after bringing its holder up to date.
@@ -28,7 +26,12 @@ impl<T: Config> Pallet<T> {
 			delivered: token.delivered,
 			expected: token.expected,
 			days_judged: token.days_judged,
-			repoint_grace_until: token.repointing.map(|old| old.until),
+			repoint_grace_until: match token.kind {
+				PowerKind::BitcoinSha256 => token.repointing.map(|old| old.until),
+				PowerKind::FilecoinStorage => StorageSlices::<T>::get(nft)
+					.and_then(|slice| slice.grace)
+					.map(|grace| grace.until),
+			},
 		})
 	}
 

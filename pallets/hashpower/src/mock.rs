@@ -1,5 +1,5 @@
-//! A runtime with the hash power pallet, pallet-nfts and balances; the Bitcoin relay and the
-//! market's claims are stand-ins the tests drive (the runtime-level story uses the real relay).
+//! A runtime with the hash power pallet, pallet-nfts and balances; the Bitcoin relay, the
+//! Filecoin evidence pallet and the market's claims are stand-ins the tests drive (the runtime-level story uses the real relay).
 //! Accounts 1 to 9 hold 1,000,000 units.
 #![allow(
 	clippy::arithmetic_side_effects,
@@ -14,7 +14,9 @@ use frame_support::{
 	PalletId,
 };
 use hashmix_primitives::{
+	attestation::RoundId,
 	bitcoin::{PayoutDestinations, RegistrationId, Script},
+	filecoin::{Fact, FilecoinEvidence, FilecoinQuestion, MinerId, Query},
 	hashpower::{NftId, PledgeClaims},
 };
 use pallet_nfts::PalletFeatures;
@@ -177,6 +179,74 @@ impl PayoutDestinations for MockRelay {
 	}
 }
 
+/// The stand-in Filecoin evidence pallet's state.
+#[derive(Default)]
+pub struct FilecoinState {
+	/// The question epoch.
+	pub epoch: Option<u64>,
+	/// Bound miners.
+	pub bound: BTreeMap<MinerId, AccountId>,
+	/// Questions asked, by round, with their payer.
+	pub asked: Vec<(RoundId, FilecoinQuestion, AccountId)>,
+	/// Whether asking fails (no rounds open).
+	pub refuse: bool,
+}
+
+thread_local! {
+	/// The stand-in Filecoin evidence pallet.
+	pub static FILECOIN: RefCell<FilecoinState> = RefCell::new(FilecoinState::default());
+}
+
+/// What the stand-in takes from the payer for each round asked.
+pub const ROUND_FEE: u64 = 5;
+
+/// The stand-in Filecoin evidence pallet: asks are recorded (the payer pays [`ROUND_FEE`]);
+/// tests answer them through [`Hashpower`]'s `OnFilecoinFact`.
+pub struct MockFilecoin;
+
+impl FilecoinEvidence<AccountId> for MockFilecoin {
+	fn ask(
+		payer: &AccountId,
+		miner: MinerId,
+		query: Query,
+	) -> Result<(RoundId, FilecoinQuestion), DispatchError> {
+		use frame_support::traits::{
+			fungible::Mutate,
+			tokens::{Fortitude, Precision, Preservation},
+		};
+		let (refuse, epoch, round) = FILECOIN.with(|state| {
+			let state = state.borrow();
+			(state.refuse, state.epoch, state.asked.len() as RoundId + 1)
+		});
+		if refuse {
+			return Err(DispatchError::Other("TooManyOpenRounds"));
+		}
+		let epoch = epoch.ok_or(DispatchError::Other("NotReady"))?;
+		Balances::burn_from(
+			payer,
+			ROUND_FEE,
+			Preservation::Preserve,
+			Precision::Exact,
+			Fortitude::Polite,
+		)?;
+		let question = FilecoinQuestion { miner, epoch, query };
+		FILECOIN.with(|state| state.borrow_mut().asked.push((round, question, payer.clone())));
+		Ok((round, question))
+	}
+
+	fn fact(_question: &FilecoinQuestion) -> Option<Fact> {
+		None
+	}
+
+	fn bound_account(miner: MinerId) -> Option<AccountId> {
+		FILECOIN.with(|state| state.borrow().bound.get(&miner).cloned())
+	}
+
+	fn question_epoch() -> Option<u64> {
+		FILECOIN.with(|state| state.borrow().epoch)
+	}
+}
+
 /// The stand-in market.
 pub struct MockClaims;
 
@@ -194,6 +264,7 @@ parameter_types! {
 	pub Pot: AccountId = account(99);
 	pub const VerificationTolerance: Perbill = Perbill::from_percent(10);
 	pub const ShortfallTolerance: Perbill = Perbill::from_percent(20);
+	pub const MaxFaultyShare: Perbill = Perbill::from_percent(5);
 }
 
 impl pallet_hashpower::Config for Test {
@@ -216,6 +287,10 @@ impl pallet_hashpower::Config for Test {
 	type DetectionLagDays = ConstU32<3>;
 	type RepointGraceDays = ConstU32<3>;
 	type PledgePerThDay = ConstU64<10>;
+	type Filecoin = MockFilecoin;
+	type MinStoragePower = ConstU128<{ 1 << 40 }>;
+	type MaxFaultyShare = MaxFaultyShare;
+	type PledgePerTibDay = ConstU64<2>;
 	type VisitsPerBlock = ConstU32<2>;
 	type DaysPerVisit = ConstU32<4>;
 	type GovernanceOrigin = frame_system::EnsureRoot<AccountId>;
@@ -227,7 +302,7 @@ impl pallet_hashpower::Config for Test {
 use frame_support::traits::ConstU128;
 
 #[cfg(feature = "runtime-benchmarks")]
-impl crate::BenchmarkHelper for MockRelay {
+impl crate::BenchmarkHelper<AccountId> for MockRelay {
 	fn advance_to_day(day: u32) {
 		RELAY.with(|relay| relay.borrow_mut().today = Some(day));
 	}
@@ -236,7 +311,17 @@ impl crate::BenchmarkHelper for MockRelay {
 			relay.borrow_mut().credits.insert((registration, day), amount);
 		});
 	}
+	fn bind_filecoin_miner(who: &AccountId, miner: MinerId) {
+		FILECOIN.with(|state| {
+			let mut state = state.borrow_mut();
+			state.bound.insert(miner, who.clone());
+			state.epoch.get_or_insert(FILECOIN_EPOCH);
+		});
+	}
 }
+
+/// The stand-in's question epoch at the start of each test: Filecoin day 2,000.
+pub const FILECOIN_EPOCH: u64 = 2_000 * 2_880;
 
 /// Account `n`.
 pub fn account(n: u8) -> AccountId {
@@ -258,6 +343,9 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 		*relay.borrow_mut() = RelayState { lag: 2, today: Some(100), ..Default::default() }
 	});
 	OWED.with(|owed| *owed.borrow_mut() = 0);
+	FILECOIN.with(|state| {
+		*state.borrow_mut() = FilecoinState { epoch: Some(FILECOIN_EPOCH), ..Default::default() }
+	});
 	PAID.with(|paid| paid.borrow_mut().clear());
 	let mut ext = sp_io::TestExternalities::new(storage);
 	ext.register_extension(KeystoreExt::new(MemoryKeystore::new()));

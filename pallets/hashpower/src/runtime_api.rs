@@ -16,8 +16,11 @@ sp_api::decl_runtime_apis! {
 		fn recent_days(nft: NftId) -> Vec<DayRecord>;
 		/// A miner's requests and live NFTs.
 		fn miner_nfts(miner: AccountId) -> Vec<NftId>;
-		/// The pledge a request of `power` GH/s paid every `interval` days holds.
-		fn required_pledge(power: u128, interval: u32) -> Option<Balance>;
+		/// The pledge a request of `power` (GH/s, or bytes of Filecoin power) paid or checked
+		/// every `interval` days holds.
+		fn required_pledge(kind: PowerKind, power: u128, interval: u32) -> Option<Balance>;
+		/// The Filecoin side of a storage power NFT: miner, beneficiary, schedule, withdrawals.
+		fn storage_slice(nft: NftId) -> Option<StorageSlice>;
 		/// The message a miner signs to bind a Bitcoin key to `who`.
 		fn binding_message(who: AccountId) -> Vec<u8>;
 		/// The message a holder signs to have `nft` paid to its Bitcoin key.

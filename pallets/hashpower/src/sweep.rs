@@ -171,7 +171,8 @@ impl<T: Config> Pallet<T> {
 			let (delivered, expected) = (token.probation_delivered, token.probation_expected);
 			let needed =
 				(Perbill::one().saturating_sub(T::VerificationTolerance::get())).mul_ceil(expected);
-			let minted = expected > 0 && delivered >= needed && Self::mint(nft, token).is_ok();
+			let minted =
+				expected > 0 && delivered >= needed && Self::mint(nft, token, None).is_ok();
 			if minted {
 				token.status = NftStatus::Verified;
 				Self::deposit_event(Event::Verified { nft, delivered, expected });

@@ -41,9 +41,14 @@ pub mod attribute {
 	pub const START_DAY: &[u8] = b"hashmix.start_day";
 	/// The Bitcoin day after the last day of service, decimal.
 	pub const END_DAY: &[u8] = b"hashmix.end_day";
-	/// The pool payout interval, days, decimal.
+	/// The pool payout interval (Bitcoin) or check interval (Filecoin), days, decimal.
 	pub const PAYOUT_INTERVAL: &[u8] = b"hashmix.payout_interval_days";
+	/// The Filecoin miner actor of a storage power NFT, `f0<id>`.
+	pub const FILECOIN_MINER: &[u8] = b"hashmix.filecoin_miner";
 }
+
+/// Bytes in one TiB, the unit of the storage pledge rate.
+const BYTES_PER_TIB: u128 = 1 << 40;
 
 impl<T: Config> Pallet<T> {
 	/// The account that owns the hash power collections.
@@ -54,7 +59,7 @@ impl<T: Config> Pallet<T> {
 	/// Creates the collection of each kind that does not exist yet, owned by [`Self::account`]:
 	/// transferable items, no deposits (the pallet mints), only the owner issues.
 	pub fn ensure_collections() -> DispatchResult {
-		for kind in [PowerKind::BitcoinSha256] {
+		for kind in KINDS {
 			if Collections::<T>::contains_key(kind) {
 				continue;
 			}
@@ -76,18 +81,28 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// The pledge a request of `power` GH/s with a payout interval of `interval` days holds:
-	/// `PledgePerThDay` for each TH/s over the days a cheat could run before its breach is
+	/// The pledge a request of `power` (GH/s, or bytes of Filecoin power) with a payout or
+	/// check interval of `interval` days holds: `PledgePerThDay` for each TH/s (or
+	/// `PledgePerTibDay` for each TiB) over the days a cheat could run before its breach is
 	/// declared, `max(BreachWindowDays, interval) + DetectionLagDays`, rounded up to whole
 	/// units of the currency (ADR 0011).
-	pub fn required_pledge(power: u128, interval: u32) -> Result<BalanceOf<T>, DispatchError> {
+	pub fn required_pledge(
+		kind: PowerKind,
+		power: u128,
+		interval: u32,
+	) -> Result<BalanceOf<T>, DispatchError> {
 		let days = Self::window(interval).saturating_add(T::DetectionLagDays::get());
-		let rate: u128 = T::PledgePerThDay::get().saturated_into();
+		let (rate, unit): (u128, u128) = match kind {
+			PowerKind::BitcoinSha256 => (T::PledgePerThDay::get().saturated_into(), GH_PER_TH),
+			PowerKind::FilecoinStorage => {
+				(T::PledgePerTibDay::get().saturated_into(), BYTES_PER_TIB)
+			}
+		};
 		let product = power
 			.checked_mul(rate)
 			.and_then(|value| value.checked_mul(u128::from(days)))
 			.ok_or(ArithmeticError::Overflow)?;
-		let pledge = product.div_ceil(GH_PER_TH);
+		let pledge = product.div_ceil(unit);
 		BalanceOf::<T>::try_from(pledge).map_err(|_| ArithmeticError::Overflow.into())
 	}
 
@@ -123,6 +138,7 @@ impl<T: Config> Pallet<T> {
 		interval: u32,
 		destination: Script,
 	) -> DispatchResult {
+		ensure!(kind == PowerKind::BitcoinSha256, Error::<T>::WrongKind);
 		ensure!(Self::miner_scripts(&who).contains(&destination), Error::<T>::NotMinerScript);
 		ensure!(power >= T::MinPower::get(), Error::<T>::PowerTooSmall);
 		ensure!((1..=T::MaxServiceDays::get()).contains(&duration_days), Error::<T>::BadDuration);
@@ -142,7 +158,7 @@ impl<T: Config> Pallet<T> {
 		let nft = NextNftId::<T>::get();
 		MinerTokens::<T>::try_mutate(&who, |list| list.try_push(nft))
 			.map_err(|_| Error::<T>::TooManyTokens)?;
-		let pledge = Self::required_pledge(power, interval)?;
+		let pledge = Self::required_pledge(kind, power, interval)?;
 		<T as Config>::Currency::hold(&HoldReason::Pledge.into(), &who, pledge)?;
 		let registration = T::Relay::register(
 			destination.clone(),
@@ -205,6 +221,7 @@ impl<T: Config> Pallet<T> {
 		signature: &MessageSignature,
 	) -> DispatchResult {
 		let token = Self::holders_nft(&who, nft)?;
+		ensure!(token.kind == PowerKind::BitcoinSha256, Error::<T>::WrongKind);
 		let kind = Self::prove_key(&Self::destination_message(nft, &who), &key, signature)?;
 		let script = Script::try_from(script_of(kind, &key)).map_err(|_| Error::<T>::Overflow)?;
 		Self::repoint(nft, token, who, script)
@@ -217,6 +234,7 @@ impl<T: Config> Pallet<T> {
 		signature: &MessageSignature,
 	) -> DispatchResult {
 		let token = Self::holders_nft(&who, nft)?;
+		ensure!(token.kind == PowerKind::BitcoinSha256, Error::<T>::WrongKind);
 		Self::prove_key(&Self::destination_message(nft, &who), &key, signature)?;
 		let miner_key =
 			BitcoinKeys::<T>::get(&token.miner).first().copied().ok_or(Error::<T>::NoMinerKey)?;
@@ -227,7 +245,7 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// `nft`, minted and live, after bringing its holder up to date; `who` must hold it.
-	fn holders_nft(who: &T::AccountId, nft: NftId) -> Result<TokenOf<T>, DispatchError> {
+	pub(crate) fn holders_nft(who: &T::AccountId, nft: NftId) -> Result<TokenOf<T>, DispatchError> {
 		let mut token = Tokens::<T>::get(nft).ok_or(Error::<T>::UnknownNft)?;
 		ensure!(
 			matches!(token.status, NftStatus::Verified | NftStatus::Active),
@@ -286,9 +304,9 @@ impl<T: Config> Pallet<T> {
 			payout_interval_days: 1,
 			pledge: Zero::zero(),
 			status: NftStatus::Active,
-			destination: Destination { script: Script::default(), registration: u64::MAX },
+			destination: Destination::none(),
 			repointing: None,
-			next_day: FIXTURE_NEXT_DAY,
+			next_day: NOT_ON_RELAY,
 			probation_delivered: 0,
 			probation_expected: 0,
 			delivered: 0,
@@ -297,7 +315,7 @@ impl<T: Config> Pallet<T> {
 			watch: BreachWatch::default(),
 			locks: Locks::default(),
 		};
-		Self::mint(nft, &token)?;
+		Self::mint(nft, &token, None)?;
 		MinerTokens::<T>::try_mutate(&miner, |list| list.try_push(nft))
 			.map_err(|_| Error::<T>::TooManyTokens)?;
 		NextNftId::<T>::put(nft.checked_add(1).ok_or(Error::<T>::Overflow)?);
@@ -335,8 +353,13 @@ impl<T: Config> Pallet<T> {
 		}
 	}
 
-	/// Mints `nft`'s item to its holder (the miner, at verification) with its terms as attributes.
-	pub(crate) fn mint(nft: NftId, token: &TokenOf<T>) -> DispatchResult {
+	/// Mints `nft`'s item to its holder (the miner, at verification) with its terms as attributes,
+	/// and `extra` if given.
+	pub(crate) fn mint(
+		nft: NftId,
+		token: &TokenOf<T>,
+		extra: Option<(&[u8], Vec<u8>)>,
+	) -> DispatchResult {
 		let collection = Collections::<T>::get(token.kind).ok_or(Error::<T>::NoCollection)?;
 		<pallet_nfts::Pallet<T> as nonfungibles_v2::Mutate<T::AccountId, ItemConfig>>::mint_into(
 			&collection,
@@ -347,6 +370,7 @@ impl<T: Config> Pallet<T> {
 		)?;
 		let kind: &[u8] = match token.kind {
 			PowerKind::BitcoinSha256 => b"bitcoin-sha256",
+			PowerKind::FilecoinStorage => b"filecoin-storage",
 		};
 		let attributes: [(&[u8], Vec<u8>); 6] = [
 			(attribute::KIND, kind.to_vec()),
@@ -356,7 +380,7 @@ impl<T: Config> Pallet<T> {
 			(attribute::END_DAY, format!("{}", token.end_day).into_bytes()),
 			(attribute::PAYOUT_INTERVAL, format!("{}", token.payout_interval_days).into_bytes()),
 		];
-		for (key, value) in attributes {
+		for (key, value) in attributes.into_iter().chain(extra) {
 			<pallet_nfts::Pallet<T> as nonfungibles_v2::Mutate<T::AccountId, ItemConfig>>::set_attribute(
 				&collection,
 				&nft,
@@ -385,6 +409,9 @@ impl<T: Config> Pallet<T> {
 		Self::unregister(&token.destination);
 		if let Some(old) = token.repointing.take() {
 			Self::unregister(&old.previous);
+		}
+		if token.kind == PowerKind::FilecoinStorage {
+			Self::end_slice(nft);
 		}
 		token.status = status;
 		// A request that never minted has no history worth keeping.
@@ -454,6 +481,9 @@ impl<T: Config> Pallet<T> {
 	}
 
 	pub(crate) fn unregister(destination: &Destination) {
+		if destination.registration == NO_REGISTRATION {
+			return;
+		}
 		// A destination is registered for as long as its NFT counts it; one already gone (an
 		// earlier end) is no error worth stopping for.
 		if let Err(error) = T::Relay::unregister(&destination.script) {

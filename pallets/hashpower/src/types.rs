@@ -3,7 +3,9 @@
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use frame_support::{pallet_prelude::ConstU32, BoundedVec};
 use hashmix_primitives::{
+	attestation::RoundId,
 	bitcoin::{RegistrationId, Script},
+	filecoin::{AddressBytes, BeneficiaryTerm, MinerId},
 	hashpower::{LockReason, NftStatus, PowerKind},
 };
 use scale_info::TypeInfo;
@@ -22,6 +24,16 @@ pub struct Destination {
 	pub script: Script,
 	/// The relay's registration crediting it.
 	pub registration: RegistrationId,
+}
+
+/// The registration id of [`Destination::none`].
+pub const NO_REGISTRATION: RegistrationId = RegistrationId::MAX;
+
+impl Destination {
+	/// No destination: NFTs the relay does not judge (development fixtures, Filecoin NFTs).
+	pub fn none() -> Self {
+		Self { script: Script::default(), registration: NO_REGISTRATION }
+	}
 }
 
 /// The previous holder's destination while the miner repoints its pool: payouts to it still
@@ -164,4 +176,57 @@ pub struct Sweep {
 	pub after: Option<u32>,
 	/// Whether some NFT still had days left beyond this visit's bound.
 	pub behind: bool,
+}
+
+/// The beneficiary an NFT's holder named while the miner changes it on Filecoin: until `until`
+/// (a Filecoin day) the previous arrangement still counts.
+#[derive(Encode, Decode, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, Debug)]
+pub struct BeneficiaryGrace {
+	/// The previous holder's address; `None` when none was named (then any beneficiary counted).
+	pub previous: Option<AddressBytes>,
+	/// The last Filecoin day the previous arrangement counts.
+	pub until: u32,
+}
+
+/// What a Filecoin check's rounds agreed on, as they close.
+#[derive(Encode, Decode, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, Debug, Default)]
+pub struct Readings {
+	/// The miner's quality-adjusted power, bytes (`StateMinerPower`; faulty sectors' power is
+	/// already out of it).
+	pub power: Option<u128>,
+	/// Live and faulty sectors (`StateMinerSectorCount`).
+	pub sectors: Option<(u64, u64)>,
+	/// The beneficiary and its term (`StateMinerInfo`).
+	pub beneficiary: Option<(AddressBytes, BeneficiaryTerm)>,
+}
+
+/// A check in progress: the rounds asked about the miner and what has come back.
+#[derive(Encode, Decode, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, Debug)]
+pub struct Check {
+	/// The Filecoin day the checked period ends (exclusive); for verification, the day asked.
+	pub period_end: u32,
+	/// Rounds still open: power, sector counts and (when a beneficiary is named) miner info.
+	pub waiting: BoundedVec<RoundId, ConstU32<3>>,
+	/// What the closed rounds agreed.
+	pub readings: Readings,
+}
+
+/// The Filecoin side of a storage power NFT.
+#[derive(Encode, Decode, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, Debug)]
+pub struct StorageSlice {
+	/// The miner actor (`f0<id>`) whose power the NFT stands for.
+	pub miner: MinerId,
+	/// The Filecoin address the holder named, which must be the miner's FIP-0029 beneficiary;
+	/// `None` until a holder names one (the miner's own arrangement counts until then).
+	pub beneficiary: Option<AddressBytes>,
+	/// The previous arrangement, while the miner changes the beneficiary.
+	pub grace: Option<BeneficiaryGrace>,
+	/// The Filecoin day the next check is due (in [`crate::ChecksDue`]), when none is open.
+	pub due: Option<u32>,
+	/// The check whose rounds are open.
+	pub check: Option<Check>,
+	/// The Filecoin day up to which periods were judged (the start of service before any).
+	pub judged_to: u32,
+	/// attoFIL the named beneficiary had withdrawn under its term at the last check.
+	pub withdrawn: u128,
 }

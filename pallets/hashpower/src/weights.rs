@@ -29,6 +29,12 @@ pub trait WeightInfo {
 	fn mint() -> Weight;
 	/// Revoking after a breach (the heaviest end), beyond the visit.
 	fn revoke() -> Weight;
+	fn request_storage_tokenization() -> Weight;
+	fn set_beneficiary() -> Weight;
+	/// A storage NFT's due check: its three rounds opened.
+	fn check_due() -> Weight;
+	/// A check round's answer heard: the last one, judging a period that breaches (the worst).
+	fn hear() -> Weight;
 }
 
 impl WeightInfo for () {
@@ -84,5 +90,25 @@ impl WeightInfo for () {
 		Weight::from_parts(80_000_000, 8_000)
 			.saturating_add(RocksDbWeight::get().reads(10))
 			.saturating_add(RocksDbWeight::get().writes(10))
+	}
+	fn request_storage_tokenization() -> Weight {
+		Weight::from_parts(150_000_000, 12_000)
+			.saturating_add(RocksDbWeight::get().reads(16))
+			.saturating_add(RocksDbWeight::get().writes(16))
+	}
+	fn set_beneficiary() -> Weight {
+		Weight::from_parts(40_000_000, 8_000)
+			.saturating_add(RocksDbWeight::get().reads(5))
+			.saturating_add(RocksDbWeight::get().writes(2))
+	}
+	fn check_due() -> Weight {
+		Weight::from_parts(150_000_000, 12_000)
+			.saturating_add(RocksDbWeight::get().reads(16))
+			.saturating_add(RocksDbWeight::get().writes(16))
+	}
+	fn hear() -> Weight {
+		Weight::from_parts(20_000_000, 4_000)
+			.saturating_add(RocksDbWeight::get().reads(3))
+			.saturating_add(RocksDbWeight::get().writes(2))
 	}
 }

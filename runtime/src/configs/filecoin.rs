@@ -2,7 +2,7 @@
 //! validators' Lotus nodes in attestation rounds, and miner binding by marker.
 
 use crate::{Balance, Balances, Runtime, RuntimeHoldReason, Timestamp, Validators, HSM};
-use frame_support::{parameter_types, traits::Nothing};
+use frame_support::parameter_types;
 use sp_runtime::Permill;
 
 parameter_types! {
@@ -38,10 +38,10 @@ impl pallet_filecoin_oracle::Config for Runtime {
 	type BindingDeposit = BindingDeposit;
 	type MaxStoredFacts = MaxStoredFacts;
 	type MaxMinersPerAccount = MaxMinersPerAccount;
-	/// No pallet depends on Filecoin miners yet (tokenization and lending will).
-	type MinersInUse = Nothing;
-	/// No pallet asks yet; answers are stored and readable.
-	type OnFact = ();
+	/// A miner backing a live storage power NFT stays bound.
+	type MinersInUse = crate::Hashpower;
+	/// The hash power pallet's checks hear their answers.
+	type OnFact = crate::Hashpower;
 	type WeightInfo = crate::weights::pallet_filecoin_oracle::WeightInfo<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = BenchmarkHelper;

@@ -37,6 +37,13 @@ parameter_types! {
 	/// HSM pledged per TH/s for each day a breach could go undetected; governance sets it, the
 	/// chain has no price of hash power (ADR 0011).
 	pub storage PledgePerThDay: Balance = HSM;
+	/// HSM pledged per TiB of quality-adjusted Filecoin power for each day a breach could go
+	/// undetected (a storage provider's TiB earns well under a TH/s's day); governance sets it.
+	pub storage PledgePerTibDay: Balance = HSM / 10;
+	/// Storage requests claim at least 1 TiB of quality-adjusted power.
+	pub const MinStoragePower: u128 = 1 << 40;
+	/// At verification at most 5% of the miner's live sectors may be faulty.
+	pub const MaxFaultyShare: Perbill = Perbill::from_percent(5);
 }
 
 // Every script of every bound key must fit the relay's list of a miner's scripts.
@@ -64,6 +71,10 @@ impl pallet_hashpower::Config for Runtime {
 	type DetectionLagDays = DetectionLagDays;
 	type RepointGraceDays = RepointGraceDays;
 	type PledgePerThDay = PledgePerThDay;
+	type Filecoin = crate::FilecoinOracle;
+	type MinStoragePower = MinStoragePower;
+	type MaxFaultyShare = MaxFaultyShare;
+	type PledgePerTibDay = PledgePerTibDay;
 	type VisitsPerBlock = ConstU32<20>;
 	type DaysPerVisit = ConstU32<4>;
 	type GovernanceOrigin = frame_system::EnsureRoot<crate::AccountId>;
@@ -101,12 +112,19 @@ impl Contains<RuntimeCall> for NoPlainHashpowerSales {
 pub struct BenchmarkHelper;
 
 #[cfg(feature = "runtime-benchmarks")]
-impl pallet_hashpower::BenchmarkHelper for BenchmarkHelper {
+impl pallet_hashpower::BenchmarkHelper<crate::AccountId> for BenchmarkHelper {
 	fn advance_to_day(day: u32) {
 		// The days a benchmark judges lie within forty days of its relay day.
 		pallet_btc_relay::testing::record_days::<Runtime>(day.saturating_sub(40), day);
 	}
 	fn credit(registration: hashmix_primitives::bitcoin::RegistrationId, day: u32, amount: u64) {
 		pallet_btc_relay::testing::credit::<Runtime>(registration, day, amount);
+	}
+	fn bind_filecoin_miner(who: &crate::AccountId, miner: hashmix_primitives::filecoin::MinerId) {
+		use pallet_filecoin_oracle::BenchmarkHelper as _;
+		if let Err(error) = super::filecoin::BenchmarkHelper::prepare_rounds() {
+			panic!("Filecoin rounds cannot open in benchmarks: {error:?}");
+		}
+		pallet_filecoin_oracle::Bindings::<Runtime>::insert(miner, who);
 	}
 }

@@ -294,4 +294,25 @@ impl<T: frame_system::Config> pallet_hashpower::WeightInfo for WeightInfo<T> {
 			.saturating_add(T::DbWeight::get().reads(7))
 			.saturating_add(T::DbWeight::get().writes(8))
 	}
+	// Placeholders until the benchmarks regenerate this file.
+	fn request_storage_tokenization() -> Weight {
+		Weight::from_parts(300_000_000, 20_000)
+			.saturating_add(T::DbWeight::get().reads(20))
+			.saturating_add(T::DbWeight::get().writes(20))
+	}
+	fn set_beneficiary() -> Weight {
+		Weight::from_parts(60_000_000, 8_000)
+			.saturating_add(T::DbWeight::get().reads(5))
+			.saturating_add(T::DbWeight::get().writes(2))
+	}
+	fn check_due() -> Weight {
+		Weight::from_parts(300_000_000, 20_000)
+			.saturating_add(T::DbWeight::get().reads(20))
+			.saturating_add(T::DbWeight::get().writes(20))
+	}
+	fn hear() -> Weight {
+		Weight::from_parts(200_000_000, 10_000)
+			.saturating_add(T::DbWeight::get().reads(10))
+			.saturating_add(T::DbWeight::get().writes(10))
+	}
 }

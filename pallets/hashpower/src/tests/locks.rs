@@ -13,7 +13,7 @@ fn minted() {
 	let destination = miner(1);
 	assert_ok!(request(1, &destination, 108, 30, 1));
 	let token = Tokens::<Test>::get(0).unwrap();
-	assert_ok!(Hashpower::mint(0, &token));
+	assert_ok!(Hashpower::mint(0, &token, None));
 	Tokens::<Test>::mutate(0, |token| token.as_mut().unwrap().status = NftStatus::Active);
 }
 
@@ -67,17 +67,18 @@ fn a_request_should_not_be_lockable_and_other_collections_never_locked() {
 		assert_ok!(request(1, &destination, 108, 30, 1));
 		assert_noop!(Hashpower::lock(0, LockReason::Listing), Error::<Test>::NotLive);
 		// Item 0 of an ordinary collection is not a hash power NFT, whatever NFT 0's locks.
-		minted_elsewhere();
+		let other = minted_elsewhere();
 		Tokens::<Test>::mutate(0, |token| token.as_mut().unwrap().locks.listed = true);
-		assert!(!<Hashpower as frame_support::traits::Locker<u32, u32>>::is_locked(1, 0));
+		assert!(!<Hashpower as frame_support::traits::Locker<u32, u32>>::is_locked(other, 0));
 		Tokens::<Test>::mutate(0, |token| token.as_mut().unwrap().locks.listed = false);
 		assert!(Hashpower::is_hashpower_collection(collection()));
-		assert!(!Hashpower::is_hashpower_collection(1));
+		assert!(!Hashpower::is_hashpower_collection(other));
 	});
 }
 
-/// Account 5 creates an ordinary collection (id 1) and mints its item 0.
-fn minted_elsewhere() {
+/// Account 5 creates an ordinary collection and mints its item 0; returns the collection.
+fn minted_elsewhere() -> u32 {
+	let other = pallet_nfts::NextCollectionId::<Test>::get().unwrap();
 	assert_ok!(Nfts::create(
 		RuntimeOrigin::signed(account(5)),
 		account(5),
@@ -87,7 +88,8 @@ fn minted_elsewhere() {
 			mint_settings: pallet_nfts::MintSettings::default(),
 		}
 	));
-	assert_ok!(Nfts::mint(RuntimeOrigin::signed(account(5)), 1, 0, account(5), None));
+	assert_ok!(Nfts::mint(RuntimeOrigin::signed(account(5)), other, 0, account(5), None));
+	other
 }
 
 #[test]

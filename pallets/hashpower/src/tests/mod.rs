@@ -7,6 +7,7 @@
 
 mod identity;
 mod locks;
+mod storage;
 mod sweep;
 mod tokens;
 

@@ -41,13 +41,13 @@ pub(crate) fn pledged(who: u8) -> u64 {
 fn the_pledge_should_cover_the_window_and_the_detection_lag() {
 	run(|| {
 		// 100 TH/s at 10 units per TH/s-day over max(7, 1) + 3 days.
-		assert_eq!(Hashpower::required_pledge(POWER, 1), Ok(10_000));
+		assert_eq!(Hashpower::required_pledge(PowerKind::BitcoinSha256, POWER, 1), Ok(10_000));
 		// A pool paying every 10 days widens the window to 10 days: 13 days at risk.
-		assert_eq!(Hashpower::required_pledge(POWER, 10), Ok(13_000));
+		assert_eq!(Hashpower::required_pledge(PowerKind::BitcoinSha256, POWER, 10), Ok(13_000));
 		// Rounded up to a whole unit: 1.5 GH/s over 10 days at 10 per TH/s-day is 0.15.
-		assert_eq!(Hashpower::required_pledge(1_500, 1), Ok(150));
-		assert_eq!(Hashpower::required_pledge(1, 1), Ok(1));
-		assert!(Hashpower::required_pledge(u128::MAX, 1).is_err());
+		assert_eq!(Hashpower::required_pledge(PowerKind::BitcoinSha256, 1_500, 1), Ok(150));
+		assert_eq!(Hashpower::required_pledge(PowerKind::BitcoinSha256, 1, 1), Ok(1));
+		assert!(Hashpower::required_pledge(PowerKind::BitcoinSha256, u128::MAX, 1).is_err());
 	});
 }
 
