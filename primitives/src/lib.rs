@@ -816,6 +816,27 @@ pub mod filecoin {
 		fn question_epoch() -> Option<Epoch>;
 	}
 
+	/// No Filecoin evidence: nothing is bound, nothing can be asked (a runtime, or a test, without
+	/// the Filecoin evidence pallet).
+	impl<AccountId> FilecoinEvidence<AccountId> for () {
+		fn ask(
+			_payer: &AccountId,
+			_miner: MinerId,
+			_query: Query,
+		) -> Result<(RoundId, FilecoinQuestion), DispatchError> {
+			Err(DispatchError::Other("no Filecoin evidence"))
+		}
+		fn fact(_question: &FilecoinQuestion) -> Option<Fact> {
+			None
+		}
+		fn bound_account(_miner: MinerId) -> Option<AccountId> {
+			None
+		}
+		fn question_epoch() -> Option<Epoch> {
+			None
+		}
+	}
+
 	/// Hears the answers to Filecoin questions. Every asking pallet implements it and ignores
 	/// rounds it did not open; the runtime wires them as a tuple.
 	pub trait OnFilecoinFact {

@@ -753,7 +753,7 @@ impl<T: Config> Pallet<T> {
 	/// its miner and a minted one has its item; the pledge held on each miner equals its live
 	/// NFTs' pledges; the destinations live NFTs count are registered with the relay, and a
 	/// request's is one of its miner's scripts.
-	#[cfg(any(feature = "try-runtime", test))]
+	#[cfg(any(feature = "try-runtime", feature = "std"))]
 	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
 		use frame_support::traits::fungible::InspectHold;
 		use sp_runtime::Saturating;
@@ -847,7 +847,7 @@ impl<T: Config> Pallet<T> {
 	/// A live storage NFT has its slice, is its miner's one NFT, its miner is still bound to the
 	/// NFT's miner account, and it has exactly one of a scheduled check or an open one (a request
 	/// its open verification).
-	#[cfg(any(feature = "try-runtime", test))]
+	#[cfg(any(feature = "try-runtime", feature = "std"))]
 	fn try_storage_slice(
 		nft: NftId,
 		token: &TokenOf<T>,

@@ -217,6 +217,10 @@ impl pallet_hashpower::Config for Test {
 	type DetectionLagDays = ConstU32<3>;
 	type RepointGraceDays = ConstU32<3>;
 	type PledgePerThDay = ConstU64<100>;
+	type Filecoin = ();
+	type MinStoragePower = ConstU128<{ 1 << 40 }>;
+	type MaxFaultyShare = VerificationTolerance;
+	type PledgePerTibDay = ConstU64<1>;
 	type VisitsPerBlock = ConstU32<10>;
 	type DaysPerVisit = ConstU32<4>;
 	type GovernanceOrigin = frame_system::EnsureRoot<AccountId>;
@@ -230,13 +234,14 @@ impl pallet_hashpower::Config for Test {
 pub struct RelayDays;
 
 #[cfg(feature = "runtime-benchmarks")]
-impl pallet_hashpower::BenchmarkHelper for RelayDays {
+impl pallet_hashpower::BenchmarkHelper<AccountId> for RelayDays {
 	fn advance_to_day(day: u32) {
 		pallet_btc_relay::testing::record_days::<Test>(day.saturating_sub(40), day);
 	}
 	fn credit(registration: u64, day: u32, amount: u64) {
 		pallet_btc_relay::testing::credit::<Test>(registration, day, amount);
 	}
+	fn bind_filecoin_miner(_who: &AccountId, _miner: u64) {}
 }
 
 fn account(n: u8) -> AccountId {
