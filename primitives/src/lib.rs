@@ -326,6 +326,12 @@ pub mod attestation {
 			/// returned here.
 			fn open_round(payer: &AccountId, question: Question) -> Result<RoundId, DispatchError>;
 
+			/// How many rounds may still open in this block: the fewer of the free slots among
+			/// the open rounds and the openings left for this block. A pallet that opens rounds
+			/// on a schedule waits for the next block when too few are left, rather than failing
+			/// a check the chain, not its payer, had no room for.
+			fn rounds_available() -> u32;
+
 			/// Reports a fault of `offender` that the caller can prove (for example an attested
 			/// value contradicted by SPV evidence): `fraction` of its bond is slashed, deferred
 			/// like every slash.
@@ -814,6 +820,9 @@ pub mod filecoin {
 		/// The epoch a question asked now would be about (now minus the finality margin); `None`
 		/// before that epoch exists.
 		fn question_epoch() -> Option<Epoch>;
+
+		/// How many questions may still be asked in this block (the validators' round capacity).
+		fn rounds_available() -> u32;
 	}
 
 	/// No Filecoin evidence: nothing is bound, nothing can be asked (a runtime, or a test, without
@@ -834,6 +843,9 @@ pub mod filecoin {
 		}
 		fn question_epoch() -> Option<Epoch> {
 			None
+		}
+		fn rounds_available() -> u32 {
+			0
 		}
 	}
 

@@ -74,6 +74,19 @@ test('the development NFT is Alice\'s, cannot be sold by pallet-nfts and transfe
   // 100 TH/s paid daily pledges 1 HSM per TH/s for 10 days.
   const pledge = await api.call.hashpowerApi.requiredPledge('BitcoinSha256', 100000, 1);
   assert.equal(pledge.unwrap().toBigInt(), 1000n * HSM);
+  // 100 TiB of Filecoin power checked weekly pledges 0.1 HSM per TiB for 10 days.
+  const storagePledge = await api.call.hashpowerApi.requiredPledge('FilecoinStorage', 100n << 40n, 7);
+  assert.equal(storagePledge.unwrap().toBigInt(), 100n * HSM);
+  assert.ok((await api.query.hashpower.collections('FilecoinStorage')).isSome);
+  // A storage request names a miner bound to the caller; Alice has none.
+  await assert.rejects(
+    sendAndFinalize(
+      api,
+      api.tx.hashpower.requestStorageTokenization(1578658, 100n << 40n, 1_000_000, 30, 7),
+      alice,
+    ),
+    /hashpower\.NotBoundMiner/,
+  );
 
   await assert.rejects(
     sendAndFinalize(api, api.tx.nfts.setPrice(collection, 0, HSM, null), alice),

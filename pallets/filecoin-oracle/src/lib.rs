@@ -672,4 +672,8 @@ impl<T: Config> FilecoinEvidence<T::AccountId> for Pallet<T> {
 	fn question_epoch() -> Option<Epoch> {
 		Pallet::<T>::question_epoch()
 	}
+
+	fn rounds_available() -> u32 {
+		T::Rounds::rounds_available()
+	}
 }

@@ -56,15 +56,30 @@
 //!   pledge then pays the current holder's claims ([`Config::Claims`], the market's open order),
 //!   and the rest goes to the insurance pot. At the end of the service period the NFT expires and
 //!   the pledge goes back to the miner.
+//! - **Filecoin storage power** (`storage_power`). A miner bound through the Filecoin evidence
+//!   pallet ([`Config::Filecoin`]) asks
+//!   [`request_storage_tokenization`](Pallet::request_storage_tokenization) for `power` bytes of
+//!   its quality-adjusted power; rounds on its `MinerPower` and `SectorCounts`, paid by it, verify
+//!   the claim (power present, at most [`Config::MaxFaultyShare`] of its sectors faulty) before the
+//!   mint. In service a check at the end of each period (a schedule by Filecoin day, at most
+//!   [`Config::VisitsPerBlock`] a block) counts `min(agreed power, claim)` per day when the
+//!   holder's FIP-0029 beneficiary, named with [`set_beneficiary`](Pallet::set_beneficiary), is in
+//!   place (after [`Config::RepointGraceDays`]); the breach rule counts the periods' days. One live
+//!   NFT per miner actor, which stays bound meanwhile (this pallet is the evidence pallet's
+//!   `MinersInUse` and hears its answers as `OnFilecoinFact`).
 //!
 //! ## Weights
 //!
-//! Measured on the reference machine (`runtime/src/weights/pallet_hashpower.rs`): binding a key
-//! costs 92 M ps of reference time (the secp256k1 recovery and the digest), unbinding 34 M ps, a
-//! request 153 M ps, setting a destination 186 M ps (277 M ps for a 2-of-3). The sweep charges
-//! what it did: 10 M ps when nothing is due, 70 M ps + 23 M ps a day per NFT visited, plus 178 M
-//! ps for a mint or 121 M ps for a revocation (the heaviest end); at the runtime's 20 visits of up
-//! to 4 days a block that is at most about 7 G ps, a third of a percent of a block.
+//! Measured on the reference machine (`runtime/src/weights/pallet_hashpower.rs`; runs there vary by
+//! up to half): binding a key costs 96 M ps of reference time (the secp256k1 recovery and the
+//! digest), unbinding 39 M ps, a request 199 M ps, setting a destination 295 M ps (194 M ps for a
+//! 2-of-3 in the same run). The sweep charges what it did: 19 M ps when nothing is due, 72 M ps +
+//! 34 M ps a day per NFT visited, plus 282 M ps for a mint or 187 M ps for a revocation (the
+//! heaviest end); at the runtime's 20 visits of up to 4 days a block that is at most about 10 G
+//! ps, half a percent of a block. Filecoin: a storage request costs 2.7 G ps and a period's check
+//! 2.8 G ps, nearly all of it the validator pallet opening rounds (a snapshot of up to 100
+//! validators each); the validators open at most 8 rounds a block, so at most two checks run per
+//! block; a check's last answer costs 286 M ps.
 
 #![cfg_attr(not(feature = "std"), no_std)]
 #![deny(missing_docs)]

@@ -188,8 +188,10 @@ pub struct FilecoinState {
 	pub bound: BTreeMap<MinerId, AccountId>,
 	/// Questions asked, by round, with their payer.
 	pub asked: Vec<(RoundId, FilecoinQuestion, AccountId)>,
-	/// Whether asking fails (no rounds open).
+	/// Whether asking fails (the payer cannot pay).
 	pub refuse: bool,
+	/// Rounds that may still open in this block.
+	pub available: u32,
 }
 
 thread_local! {
@@ -244,6 +246,10 @@ impl FilecoinEvidence<AccountId> for MockFilecoin {
 
 	fn question_epoch() -> Option<u64> {
 		FILECOIN.with(|state| state.borrow().epoch)
+	}
+
+	fn rounds_available() -> u32 {
+		FILECOIN.with(|state| state.borrow().available)
 	}
 }
 
@@ -344,7 +350,8 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 	});
 	OWED.with(|owed| *owed.borrow_mut() = 0);
 	FILECOIN.with(|state| {
-		*state.borrow_mut() = FilecoinState { epoch: Some(FILECOIN_EPOCH), ..Default::default() }
+		*state.borrow_mut() =
+			FilecoinState { epoch: Some(FILECOIN_EPOCH), available: 64, ..Default::default() }
 	});
 	PAID.with(|paid| paid.borrow_mut().clear());
 	let mut ext = sp_io::TestExternalities::new(storage);

@@ -21,6 +21,9 @@ use hashmix_primitives::filecoin::{
 };
 use sp_runtime::{SaturatedConversion, Saturating};
 
+/// The most rounds one check opens: power, sector counts, miner info.
+const CHECK_ROUNDS: u32 = 3;
+
 impl<T: Config> Pallet<T> {
 	/// The Filecoin day questions asked now are about (the question epoch / 2880).
 	pub fn filecoin_day() -> Option<u32> {
@@ -162,17 +165,23 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// One block's share of the checks: at most `VisitsPerBlock` due checks opened, or empty
-	/// days passed, from the earliest day that may have some.
+	/// days passed, from the earliest day that may have some. When the validators have too few
+	/// rounds left in this block for a check, the pass stops and resumes in the next block: a
+	/// full round table is the chain's doing, never counted against a miner.
 	pub(crate) fn check_step() -> Weight {
 		let mut weight = <T as Config>::WeightInfo::sweep_idle();
 		let Some(today) = Self::filecoin_day() else { return weight };
-		let mut cursor = CheckCursor::<T>::get().unwrap_or(today);
+		let stored = CheckCursor::<T>::get();
+		let mut cursor = stored.unwrap_or(today);
 		let mut budget = <T as Config>::VisitsPerBlock::get();
-		while budget > 0 && cursor <= today {
+		'days: while budget > 0 && cursor <= today {
 			let batch: Vec<NftId> =
 				ChecksDue::<T>::iter_key_prefix(cursor).take(budget as usize).collect();
 			budget.saturating_dec();
 			for nft in &batch {
+				if T::Filecoin::rounds_available() < CHECK_ROUNDS {
+					break 'days;
+				}
 				ChecksDue::<T>::remove(cursor, nft);
 				Self::check_due(*nft, today);
 				weight.saturating_accrue(<T as Config>::WeightInfo::check_due());
@@ -182,14 +191,15 @@ impl<T: Config> Pallet<T> {
 				cursor.saturating_inc();
 			}
 		}
-		CheckCursor::<T>::put(cursor);
+		if stored != Some(cursor) {
+			CheckCursor::<T>::put(cursor);
+		}
 		weight
 	}
 
 	/// A check of `nft` due today: a Verified NFT enters service; an Active one has the rounds
-	/// on its current period opened, or, if that fails (the miner cannot pay, rounds are full),
-	/// is asked again tomorrow until the period is a breach window late, then judged
-	/// undelivered.
+	/// on its current period opened, or, if that fails (the miner cannot pay the rounds), is
+	/// asked again tomorrow until the period is a breach window late, then judged undelivered.
 	pub(crate) fn check_due(nft: NftId, today: u32) {
 		let (Some(mut token), Some(mut slice)) =
 			(Tokens::<T>::get(nft), StorageSlices::<T>::get(nft))

@@ -45,10 +45,10 @@ impl<T: frame_system::Config> pallet_hashpower::WeightInfo for WeightInfo<T> {
 	/// Proof: `Hashpower::BitcoinKeys` (`max_values`: None, `max_size`: Some(115), added: 2590, mode: `MaxEncodedLen`)
 	fn bind_bitcoin_key() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `470`
+		//  Measured:  `472`
 		//  Estimated: `3580`
-		// Minimum execution time: 77_775_000 picoseconds.
-		Weight::from_parts(91_786_000, 0)
+		// Minimum execution time: 79_417_000 picoseconds.
+		Weight::from_parts(96_003_000, 0)
 			.saturating_add(Weight::from_parts(0, 3580))
 			.saturating_add(T::DbWeight::get().reads(3))
 			.saturating_add(T::DbWeight::get().writes(2))
@@ -61,10 +61,10 @@ impl<T: frame_system::Config> pallet_hashpower::WeightInfo for WeightInfo<T> {
 	/// Proof: `Hashpower::BitcoinKeys` (`max_values`: None, `max_size`: Some(115), added: 2590, mode: `MaxEncodedLen`)
 	fn unbind_bitcoin_key() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `530`
+		//  Measured:  `532`
 		//  Estimated: `3580`
-		// Minimum execution time: 27_611_000 picoseconds.
-		Weight::from_parts(33_870_000, 0)
+		// Minimum execution time: 27_210_000 picoseconds.
+		Weight::from_parts(38_927_000, 0)
 			.saturating_add(Weight::from_parts(0, 3580))
 			.saturating_add(T::DbWeight::get().reads(3))
 			.saturating_add(T::DbWeight::get().writes(2))
@@ -97,11 +97,11 @@ impl<T: frame_system::Config> pallet_hashpower::WeightInfo for WeightInfo<T> {
 	/// Proof: `BtcRelay::Registrations` (`max_values`: None, `max_size`: Some(368), added: 2843, mode: `MaxEncodedLen`)
 	fn request_tokenization() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `731`
-		//  Estimated: `4196`
-		// Minimum execution time: 132_867_000 picoseconds.
-		Weight::from_parts(152_926_000, 0)
-			.saturating_add(Weight::from_parts(0, 4196))
+		//  Measured:  `733`
+		//  Estimated: `4198`
+		// Minimum execution time: 139_736_000 picoseconds.
+		Weight::from_parts(199_124_000, 0)
+			.saturating_add(Weight::from_parts(0, 4198))
 			.saturating_add(T::DbWeight::get().reads(11))
 			.saturating_add(T::DbWeight::get().writes(9))
 	}
@@ -121,10 +121,10 @@ impl<T: frame_system::Config> pallet_hashpower::WeightInfo for WeightInfo<T> {
 	/// Proof: `Hashpower::RecentDays` (`max_values`: None, `max_size`: Some(1165), added: 3640, mode: `MaxEncodedLen`)
 	fn cancel_request() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1014`
+		//  Measured:  `1016`
 		//  Estimated: `3766`
-		// Minimum execution time: 90_033_000 picoseconds.
-		Weight::from_parts(119_507_000, 0)
+		// Minimum execution time: 94_059_000 picoseconds.
+		Weight::from_parts(153_067_000, 0)
 			.saturating_add(Weight::from_parts(0, 3766))
 			.saturating_add(T::DbWeight::get().reads(6))
 			.saturating_add(T::DbWeight::get().writes(7))
@@ -151,10 +151,10 @@ impl<T: frame_system::Config> pallet_hashpower::WeightInfo for WeightInfo<T> {
 	/// Proof: `BtcRelay::Registrations` (`max_values`: None, `max_size`: Some(368), added: 2843, mode: `MaxEncodedLen`)
 	fn set_destination() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1353`
+		//  Measured:  `1374`
 		//  Estimated: `6058`
-		// Minimum execution time: 150_753_000 picoseconds.
-		Weight::from_parts(186_406_000, 0)
+		// Minimum execution time: 169_311_000 picoseconds.
+		Weight::from_parts(295_417_000, 0)
 			.saturating_add(Weight::from_parts(0, 6058))
 			.saturating_add(T::DbWeight::get().reads(10))
 			.saturating_add(T::DbWeight::get().writes(5))
@@ -165,8 +165,8 @@ impl<T: frame_system::Config> pallet_hashpower::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 5_829_000 picoseconds.
-		Weight::from_parts(7_080_000, 0)
+		// Minimum execution time: 5_508_000 picoseconds.
+		Weight::from_parts(6_990_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -194,10 +194,10 @@ impl<T: frame_system::Config> pallet_hashpower::WeightInfo for WeightInfo<T> {
 	/// Proof: `BtcRelay::Registrations` (`max_values`: None, `max_size`: Some(368), added: 2843, mode: `MaxEncodedLen`)
 	fn set_multisig_destination() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1411`
+		//  Measured:  `1432`
 		//  Estimated: `6058`
-		// Minimum execution time: 153_728_000 picoseconds.
-		Weight::from_parts(276_519_000, 0)
+		// Minimum execution time: 163_562_000 picoseconds.
+		Weight::from_parts(194_158_000, 0)
 			.saturating_add(Weight::from_parts(0, 6058))
 			.saturating_add(T::DbWeight::get().reads(11))
 			.saturating_add(T::DbWeight::get().writes(5))
@@ -208,14 +208,16 @@ impl<T: frame_system::Config> pallet_hashpower::WeightInfo for WeightInfo<T> {
 	/// Proof: `Hashpower::CurrentSweep` (`max_values`: Some(1), `max_size`: Some(10), added: 505, mode: `MaxEncodedLen`)
 	/// Storage: `Hashpower::SweptTo` (r:1 w:0)
 	/// Proof: `Hashpower::SweptTo` (`max_values`: Some(1), `max_size`: Some(5), added: 500, mode: `MaxEncodedLen`)
+	/// Storage: `Timestamp::Now` (r:1 w:0)
+	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	fn sweep_idle() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `260`
+		//  Measured:  `266`
 		//  Estimated: `1495`
-		// Minimum execution time: 8_563_000 picoseconds.
-		Weight::from_parts(10_005_000, 0)
+		// Minimum execution time: 13_911_000 picoseconds.
+		Weight::from_parts(19_189_000, 0)
 			.saturating_add(Weight::from_parts(0, 1495))
-			.saturating_add(T::DbWeight::get().reads(3))
+			.saturating_add(T::DbWeight::get().reads(4))
 	}
 	/// Storage: `Hashpower::Tokens` (r:1 w:1)
 	/// Proof: `Hashpower::Tokens` (`max_values`: None, `max_size`: Some(301), added: 2776, mode: `MaxEncodedLen`)
@@ -234,13 +236,13 @@ impl<T: frame_system::Config> pallet_hashpower::WeightInfo for WeightInfo<T> {
 	/// The range of component `d` is `[1, 4]`.
 	fn visit(d: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `3009 + d * (221 ±0)`
+		//  Measured:  `3029 + d * (221 ±0)`
 		//  Estimated: `4630 + d * (5022 ±0)`
-		// Minimum execution time: 69_523_000 picoseconds.
-		Weight::from_parts(70_407_586, 0)
+		// Minimum execution time: 73_459_000 picoseconds.
+		Weight::from_parts(71_591_031, 0)
 			.saturating_add(Weight::from_parts(0, 4630))
-			// Standard Error: 547_306
-			.saturating_add(Weight::from_parts(23_488_342, 0).saturating_mul(d.into()))
+			// Standard Error: 746_082
+			.saturating_add(Weight::from_parts(33_946_851, 0).saturating_mul(d.into()))
 			.saturating_add(T::DbWeight::get().reads(5))
 			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(d.into())))
 			.saturating_add(T::DbWeight::get().writes(3))
@@ -262,10 +264,10 @@ impl<T: frame_system::Config> pallet_hashpower::WeightInfo for WeightInfo<T> {
 	/// Proof: `Nfts::Account` (`max_values`: None, `max_size`: Some(88), added: 2563, mode: `MaxEncodedLen`)
 	fn mint() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1023`
+		//  Measured:  `1118`
 		//  Estimated: `18714`
-		// Minimum execution time: 156_853_000 picoseconds.
-		Weight::from_parts(178_334_000, 0)
+		// Minimum execution time: 178_454_000 picoseconds.
+		Weight::from_parts(282_118_000, 0)
 			.saturating_add(Weight::from_parts(0, 18714))
 			.saturating_add(T::DbWeight::get().reads(11))
 			.saturating_add(T::DbWeight::get().writes(10))
@@ -288,31 +290,168 @@ impl<T: frame_system::Config> pallet_hashpower::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `786`
 		//  Estimated: `6058`
-		// Minimum execution time: 96_413_000 picoseconds.
-		Weight::from_parts(121_269_000, 0)
+		// Minimum execution time: 112_146_000 picoseconds.
+		Weight::from_parts(186_847_000, 0)
 			.saturating_add(Weight::from_parts(0, 6058))
 			.saturating_add(T::DbWeight::get().reads(7))
 			.saturating_add(T::DbWeight::get().writes(8))
 	}
-	// Placeholders until the benchmarks regenerate this file.
+	/// Storage: `FilecoinOracle::Bindings` (r:1 w:0)
+	/// Proof: `FilecoinOracle::Bindings` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
+	/// Storage: `Hashpower::MinerSlices` (r:1 w:1)
+	/// Proof: `Hashpower::MinerSlices` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
+	/// Storage: `Timestamp::Now` (r:1 w:0)
+	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `Hashpower::CounterForLive` (r:1 w:1)
+	/// Proof: `Hashpower::CounterForLive` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `Hashpower::NextNftId` (r:1 w:1)
+	/// Proof: `Hashpower::NextNftId` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `Hashpower::MinerTokens` (r:1 w:1)
+	/// Proof: `Hashpower::MinerTokens` (`max_values`: None, `max_size`: Some(113), added: 2588, mode: `MaxEncodedLen`)
+	/// Storage: UNKNOWN KEY `0x9de3de660a08cc92ef2e7ac662a70093` (r:1 w:0)
+	/// Proof: UNKNOWN KEY `0x9de3de660a08cc92ef2e7ac662a70093` (r:1 w:0)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
+	/// Storage: `Hashpower::Live` (r:1 w:1)
+	/// Proof: `Hashpower::Live` (`max_values`: None, `max_size`: Some(12), added: 2487, mode: `MaxEncodedLen`)
+	/// Storage: `Validators::OpenRoundCount` (r:1 w:1)
+	/// Proof: `Validators::OpenRoundCount` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `Validators::OpenedInBlock` (r:1 w:1)
+	/// Proof: `Validators::OpenedInBlock` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `Session::CurrentIndex` (r:1 w:0)
+	/// Proof: `Session::CurrentIndex` (`max_values`: Some(1), `max_size`: None, mode: `Measured`)
+	/// Storage: `Validators::AttestationKeys` (r:1 w:0)
+	/// Proof: `Validators::AttestationKeys` (`max_values`: Some(1), `max_size`: Some(3202), added: 3697, mode: `MaxEncodedLen`)
+	/// Storage: `Session::Validators` (r:1 w:0)
+	/// Proof: `Session::Validators` (`max_values`: Some(1), `max_size`: None, mode: `Measured`)
+	/// Storage: `Validators::Records` (r:100 w:0)
+	/// Proof: `Validators::Records` (`max_values`: None, `max_size`: Some(103), added: 2578, mode: `MaxEncodedLen`)
+	/// Storage: `Validators::Ledgers` (r:100 w:0)
+	/// Proof: `Validators::Ledgers` (`max_values`: None, `max_size`: Some(390), added: 2865, mode: `MaxEncodedLen`)
+	/// Storage: `Validators::ClosingAt` (r:1 w:1)
+	/// Proof: `Validators::ClosingAt` (`max_values`: None, `max_size`: Some(77), added: 2552, mode: `MaxEncodedLen`)
+	/// Storage: `Validators::NextRoundId` (r:1 w:1)
+	/// Proof: `Validators::NextRoundId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `FilecoinOracle::Pending` (r:0 w:2)
+	/// Proof: `FilecoinOracle::Pending` (`max_values`: None, `max_size`: Some(76), added: 2551, mode: `MaxEncodedLen`)
+	/// Storage: `Hashpower::Tokens` (r:0 w:1)
+	/// Proof: `Hashpower::Tokens` (`max_values`: None, `max_size`: Some(301), added: 2776, mode: `MaxEncodedLen`)
+	/// Storage: `Hashpower::CheckRounds` (r:0 w:2)
+	/// Proof: `Hashpower::CheckRounds` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
+	/// Storage: `Hashpower::StorageSlices` (r:0 w:1)
+	/// Proof: `Hashpower::StorageSlices` (`max_values`: None, `max_size`: Some(547), added: 3022, mode: `MaxEncodedLen`)
+	/// Storage: `Validators::Rounds` (r:0 w:2)
+	/// Proof: `Validators::Rounds` (`max_values`: None, `max_size`: Some(8432), added: 10907, mode: `MaxEncodedLen`)
 	fn request_storage_tokenization() -> Weight {
-		Weight::from_parts(300_000_000, 20_000)
-			.saturating_add(T::DbWeight::get().reads(20))
-			.saturating_add(T::DbWeight::get().writes(20))
+		// Proof Size summary in bytes:
+		//  Measured:  `24219`
+		//  Estimated: `287490`
+		// Minimum execution time: 1_674_268_000 picoseconds.
+		Weight::from_parts(2_655_711_000, 0)
+			.saturating_add(Weight::from_parts(0, 287490))
+			.saturating_add(T::DbWeight::get().reads(216))
+			.saturating_add(T::DbWeight::get().writes(18))
 	}
+	/// Storage: `Hashpower::Tokens` (r:1 w:1)
+	/// Proof: `Hashpower::Tokens` (`max_values`: None, `max_size`: Some(301), added: 2776, mode: `MaxEncodedLen`)
+	/// Storage: `Hashpower::Collections` (r:1 w:0)
+	/// Proof: `Hashpower::Collections` (`max_values`: None, `max_size`: Some(13), added: 2488, mode: `MaxEncodedLen`)
+	/// Storage: `Nfts::Item` (r:1 w:0)
+	/// Proof: `Nfts::Item` (`max_values`: None, `max_size`: Some(861), added: 3336, mode: `MaxEncodedLen`)
+	/// Storage: `Hashpower::StorageSlices` (r:1 w:1)
+	/// Proof: `Hashpower::StorageSlices` (`max_values`: None, `max_size`: Some(547), added: 3022, mode: `MaxEncodedLen`)
+	/// Storage: `Timestamp::Now` (r:1 w:0)
+	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	fn set_beneficiary() -> Weight {
-		Weight::from_parts(60_000_000, 8_000)
+		// Proof Size summary in bytes:
+		//  Measured:  `976`
+		//  Estimated: `4326`
+		// Minimum execution time: 88_622_000 picoseconds.
+		Weight::from_parts(136_382_000, 0)
+			.saturating_add(Weight::from_parts(0, 4326))
 			.saturating_add(T::DbWeight::get().reads(5))
 			.saturating_add(T::DbWeight::get().writes(2))
 	}
+	/// Storage: `Hashpower::Tokens` (r:1 w:1)
+	/// Proof: `Hashpower::Tokens` (`max_values`: None, `max_size`: Some(301), added: 2776, mode: `MaxEncodedLen`)
+	/// Storage: `Hashpower::StorageSlices` (r:1 w:1)
+	/// Proof: `Hashpower::StorageSlices` (`max_values`: None, `max_size`: Some(547), added: 3022, mode: `MaxEncodedLen`)
+	/// Storage: `Hashpower::Collections` (r:1 w:0)
+	/// Proof: `Hashpower::Collections` (`max_values`: None, `max_size`: Some(13), added: 2488, mode: `MaxEncodedLen`)
+	/// Storage: `Nfts::Item` (r:1 w:0)
+	/// Proof: `Nfts::Item` (`max_values`: None, `max_size`: Some(861), added: 3336, mode: `MaxEncodedLen`)
+	/// Storage: `Timestamp::Now` (r:1 w:0)
+	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `Validators::OpenRoundCount` (r:1 w:1)
+	/// Proof: `Validators::OpenRoundCount` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `Validators::OpenedInBlock` (r:1 w:1)
+	/// Proof: `Validators::OpenedInBlock` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `Session::CurrentIndex` (r:1 w:0)
+	/// Proof: `Session::CurrentIndex` (`max_values`: Some(1), `max_size`: None, mode: `Measured`)
+	/// Storage: `Validators::AttestationKeys` (r:1 w:0)
+	/// Proof: `Validators::AttestationKeys` (`max_values`: Some(1), `max_size`: Some(3202), added: 3697, mode: `MaxEncodedLen`)
+	/// Storage: `Session::Validators` (r:1 w:0)
+	/// Proof: `Session::Validators` (`max_values`: Some(1), `max_size`: None, mode: `Measured`)
+	/// Storage: `Validators::Records` (r:100 w:0)
+	/// Proof: `Validators::Records` (`max_values`: None, `max_size`: Some(103), added: 2578, mode: `MaxEncodedLen`)
+	/// Storage: `Validators::Ledgers` (r:100 w:0)
+	/// Proof: `Validators::Ledgers` (`max_values`: None, `max_size`: Some(390), added: 2865, mode: `MaxEncodedLen`)
+	/// Storage: `Validators::ClosingAt` (r:1 w:1)
+	/// Proof: `Validators::ClosingAt` (`max_values`: None, `max_size`: Some(77), added: 2552, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
+	/// Storage: `Validators::NextRoundId` (r:1 w:1)
+	/// Proof: `Validators::NextRoundId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `FilecoinOracle::Pending` (r:0 w:3)
+	/// Proof: `FilecoinOracle::Pending` (`max_values`: None, `max_size`: Some(76), added: 2551, mode: `MaxEncodedLen`)
+	/// Storage: `Hashpower::CheckRounds` (r:0 w:3)
+	/// Proof: `Hashpower::CheckRounds` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
+	/// Storage: `Validators::Rounds` (r:0 w:3)
+	/// Proof: `Validators::Rounds` (`max_values`: None, `max_size`: Some(8432), added: 10907, mode: `MaxEncodedLen`)
 	fn check_due() -> Weight {
-		Weight::from_parts(300_000_000, 20_000)
-			.saturating_add(T::DbWeight::get().reads(20))
-			.saturating_add(T::DbWeight::get().writes(20))
+		// Proof Size summary in bytes:
+		//  Measured:  `24457`
+		//  Estimated: `287490`
+		// Minimum execution time: 1_993_891_000 picoseconds.
+		Weight::from_parts(2_786_895_000, 0)
+			.saturating_add(Weight::from_parts(0, 287490))
+			.saturating_add(T::DbWeight::get().reads(213))
+			.saturating_add(T::DbWeight::get().writes(16))
 	}
+	/// Storage: `Hashpower::CheckRounds` (r:1 w:1)
+	/// Proof: `Hashpower::CheckRounds` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
+	/// Storage: `Hashpower::Tokens` (r:1 w:1)
+	/// Proof: `Hashpower::Tokens` (`max_values`: None, `max_size`: Some(301), added: 2776, mode: `MaxEncodedLen`)
+	/// Storage: `Hashpower::StorageSlices` (r:1 w:1)
+	/// Proof: `Hashpower::StorageSlices` (`max_values`: None, `max_size`: Some(547), added: 3022, mode: `MaxEncodedLen`)
+	/// Storage: `Timestamp::Now` (r:1 w:0)
+	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `Hashpower::Collections` (r:1 w:0)
+	/// Proof: `Hashpower::Collections` (`max_values`: None, `max_size`: Some(13), added: 2488, mode: `MaxEncodedLen`)
+	/// Storage: `Nfts::Item` (r:1 w:0)
+	/// Proof: `Nfts::Item` (`max_values`: None, `max_size`: Some(861), added: 3336, mode: `MaxEncodedLen`)
+	/// Storage: `Hashpower::RecentDays` (r:1 w:1)
+	/// Proof: `Hashpower::RecentDays` (`max_values`: None, `max_size`: Some(1165), added: 3640, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Hashpower::MinerSlices` (r:1 w:1)
+	/// Proof: `Hashpower::MinerSlices` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
+	/// Storage: `Hashpower::Live` (r:1 w:1)
+	/// Proof: `Hashpower::Live` (`max_values`: None, `max_size`: Some(12), added: 2487, mode: `MaxEncodedLen`)
+	/// Storage: `Hashpower::CounterForLive` (r:1 w:1)
+	/// Proof: `Hashpower::CounterForLive` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `Hashpower::MinerTokens` (r:1 w:1)
+	/// Proof: `Hashpower::MinerTokens` (`max_values`: None, `max_size`: Some(113), added: 2588, mode: `MaxEncodedLen`)
 	fn hear() -> Weight {
-		Weight::from_parts(200_000_000, 10_000)
-			.saturating_add(T::DbWeight::get().reads(10))
+		// Proof Size summary in bytes:
+		//  Measured:  `2412`
+		//  Estimated: `4630`
+		// Minimum execution time: 166_917_000 picoseconds.
+		Weight::from_parts(286_323_000, 0)
+			.saturating_add(Weight::from_parts(0, 4630))
+			.saturating_add(T::DbWeight::get().reads(13))
 			.saturating_add(T::DbWeight::get().writes(10))
 	}
 }

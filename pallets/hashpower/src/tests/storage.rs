@@ -549,3 +549,65 @@ fn the_check_pass_should_be_bounded_per_block() {
 		assert_eq!(CheckCursor::<Test>::get(), Some(TODAY + 6));
 	});
 }
+
+#[test]
+fn a_full_round_table_should_delay_checks_to_the_next_block_without_counting_them_late() {
+	run(|| {
+		active(60, 7);
+		FILECOIN.with(|state| state.borrow_mut().available = 2);
+		set_day(2_017);
+		for _ in 0..5 {
+			Hashpower::check_step();
+		}
+		// Still due on its day; the cursor waits for it.
+		assert_eq!(StorageSlices::<Test>::get(0).unwrap().due, Some(2_017));
+		assert_eq!(CheckCursor::<Test>::get(), Some(2_017));
+		FILECOIN.with(|state| state.borrow_mut().available = 3);
+		Hashpower::check_step();
+		assert!(events().contains(&Event::CheckAsked { nft: 0, period_end: 2_017 }));
+		answer(0, Some(CLAIM), 0, None);
+		assert_eq!(Tokens::<Test>::get(0).unwrap().delivered, 7 * CLAIM);
+	});
+}
+
+#[test]
+fn storage_requests_should_be_bounded_per_miner_and_on_the_chain() {
+	run(|| {
+		// Account 1 binds five miner actors; it may have four requests at a time.
+		for miner in 1..=5 {
+			FILECOIN.with(|state| state.borrow_mut().bound.insert(miner, account(1)));
+		}
+		let call = |who: u8, miner: MinerId| {
+			Hashpower::request_storage_tokenization(
+				RuntimeOrigin::signed(account(who)),
+				miner,
+				CLAIM,
+				TODAY + 10,
+				30,
+				7,
+			)
+		};
+		for miner in 1..=4 {
+			assert_ok!(call(1, miner));
+		}
+		assert_noop!(call(1, 5), Error::<Test>::TooManyTokens);
+		// Two development NFTs fill the chain's six live slots.
+		Hashpower::mint_fixture(&account(3), 100_000, 30).unwrap();
+		Hashpower::mint_fixture(&account(3), 100_000, 30).unwrap();
+		FILECOIN.with(|state| state.borrow_mut().bound.insert(6, account(2)));
+		assert_noop!(call(2, 6), Error::<Test>::TooManyLive);
+	});
+}
+
+#[test]
+fn naming_a_beneficiary_should_wait_for_the_filecoin_clock() {
+	run(|| {
+		active(60, 7);
+		FILECOIN.with(|state| state.borrow_mut().epoch = None);
+		assert_noop!(
+			Hashpower::set_beneficiary(RuntimeOrigin::signed(account(1)), 0, holder_address()),
+			Error::<Test>::FilecoinNotReady
+		);
+		set_day(2_011);
+	});
+}

@@ -575,6 +575,13 @@ impl<T: Config> AttestationRounds<T::AccountId> for Pallet<T> {
 		Self::do_open_round(payer, question, None, &[])
 	}
 
+	fn rounds_available() -> u32 {
+		let free = T::MaxOpenRounds::get().saturating_sub(OpenRoundCount::<T>::get());
+		let (block, opened) = OpenedInBlock::<T>::get();
+		let opened = if block == frame_system::Pallet::<T>::block_number() { opened } else { 0 };
+		free.min(T::MaxOpeningsPerBlock::get().saturating_sub(opened))
+	}
+
 	fn open_arbitration(
 		payer: &T::AccountId,
 		body: BoundedVec<u8, ConstU32<MAX_QUESTION_LEN>>,

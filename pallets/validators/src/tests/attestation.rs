@@ -529,8 +529,13 @@ fn joining_or_raising_a_bond_mid_round_should_not_change_the_round() {
 fn opening_should_be_bounded_per_block_and_overall() {
 	four_attesters().build_and_execute(|| {
 		declare_all(&[1, 2, 3, 4]);
+		let available = <Validators as AttestationRounds<u64>>::rounds_available;
+		// Three open rounds at most, two openings a block.
+		assert_eq!(available(), 2);
 		open(power_question(Permill::zero()));
+		assert_eq!(available(), 1);
 		open(power_question(Permill::zero()));
+		assert_eq!(available(), 0);
 		assert_noop!(
 			<Validators as AttestationRounds<u64>>::open_round(
 				&ASKER,
@@ -539,8 +544,10 @@ fn opening_should_be_bounded_per_block_and_overall() {
 			Error::<Test>::TooManyOpeningsInBlock
 		);
 		run_to_block(2);
+		assert_eq!(available(), 1);
 		open(power_question(Permill::zero()));
 		assert_eq!(OpenRoundCount::<Test>::get(), 3);
+		assert_eq!(available(), 0);
 		assert_noop!(
 			<Validators as AttestationRounds<u64>>::open_round(
 				&ASKER,
