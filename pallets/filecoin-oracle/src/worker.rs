@@ -135,13 +135,7 @@ impl Lotus {
 			Query::MinerPower => {
 				let power =
 					lotus::miner_power(&self.call("StateMinerPower", json!([miner, key]))?)?;
-				Fact::MinerPower(MinerPower {
-					raw: power.miner.raw,
-					quality_adjusted: power.miner.quality_adjusted,
-					total_raw: power.total.raw,
-					total_quality_adjusted: power.total.quality_adjusted,
-					has_min_power: power.has_min_power,
-				})
+				Fact::MinerPower(miner_power_fact(&power))
 			}
 			Query::SectorCounts => {
 				let counts = lotus::sector_count(
@@ -234,6 +228,17 @@ fn term(term: &lotus::BeneficiaryTerm) -> Result<BeneficiaryTerm, FetchError> {
 		used_quota: term.used_quota,
 		expiration: epoch(term.expiration)?,
 	})
+}
+
+/// `StateMinerPower` as the agreed fact lays it out.
+pub fn miner_power_fact(power: &lotus::MinerPower) -> MinerPower {
+	MinerPower {
+		raw: power.miner.raw,
+		quality_adjusted: power.miner.quality_adjusted,
+		total_raw: power.total.raw,
+		total_quality_adjusted: power.total.quality_adjusted,
+		has_min_power: power.has_min_power,
+	}
 }
 
 /// `StateMinerInfo` as the agreed fact lays it out.

@@ -70,28 +70,17 @@ impl<T: Config> Pallet<T> {
 		};
 		Tokens::<T>::insert(
 			nft,
-			Token {
-				kind: PowerKind::FilecoinStorage,
+			Token::new(
+				PowerKind::FilecoinStorage,
 				power,
-				miner: who.clone(),
-				holder: who.clone(),
-				probation_start: today,
-				start_day,
-				end_day,
-				payout_interval_days: interval,
+				who.clone(),
+				Days { probation_start: today, start_day, end_day },
+				interval,
 				pledge,
-				status: NftStatus::Requested,
-				destination: Destination::none(),
-				repointing: None,
-				next_day: NOT_ON_RELAY,
-				probation_delivered: 0,
-				probation_expected: 0,
-				delivered: 0,
-				expected: 0,
-				days_judged: 0,
-				watch: BreachWatch::default(),
-				locks: Locks::default(),
-			},
+				NftStatus::Requested,
+				Destination::none(),
+				NOT_ON_RELAY,
+			),
 		);
 		Live::<T>::insert(nft, ());
 		MinerSlices::<T>::insert(filecoin_miner, nft);

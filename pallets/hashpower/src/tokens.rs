@@ -168,28 +168,17 @@ impl<T: Config> Pallet<T> {
 		NextNftId::<T>::put(nft.checked_add(1).ok_or(Error::<T>::Overflow)?);
 		Tokens::<T>::insert(
 			nft,
-			Token {
+			Token::new(
 				kind,
 				power,
-				miner: who.clone(),
-				holder: who.clone(),
-				probation_start,
-				start_day,
-				end_day,
-				payout_interval_days: interval,
+				who.clone(),
+				Days { probation_start, start_day, end_day },
+				interval,
 				pledge,
-				status: NftStatus::Requested,
-				destination: Destination { script: destination.clone(), registration },
-				repointing: None,
-				next_day: probation_start,
-				probation_delivered: 0,
-				probation_expected: 0,
-				delivered: 0,
-				expected: 0,
-				days_judged: 0,
-				watch: BreachWatch::default(),
-				locks: Locks::default(),
-			},
+				NftStatus::Requested,
+				Destination { script: destination.clone(), registration },
+				probation_start,
+			),
 		);
 		Live::<T>::insert(nft, ());
 		Self::deposit_event(Event::TokenizationRequested {
@@ -294,26 +283,18 @@ impl<T: Config> Pallet<T> {
 		let nft = NextNftId::<T>::get();
 		let miner = Self::account();
 		let token = Token {
-			kind: PowerKind::BitcoinSha256,
-			power,
-			miner: miner.clone(),
 			holder: holder.clone(),
-			probation_start: 0,
-			start_day: 0,
-			end_day: days,
-			payout_interval_days: 1,
-			pledge: Zero::zero(),
-			status: NftStatus::Active,
-			destination: Destination::none(),
-			repointing: None,
-			next_day: NOT_ON_RELAY,
-			probation_delivered: 0,
-			probation_expected: 0,
-			delivered: 0,
-			expected: 0,
-			days_judged: 0,
-			watch: BreachWatch::default(),
-			locks: Locks::default(),
+			..Token::new(
+				PowerKind::BitcoinSha256,
+				power,
+				miner.clone(),
+				Days { probation_start: 0, start_day: 0, end_day: days },
+				1,
+				Zero::zero(),
+				NftStatus::Active,
+				Destination::none(),
+				NOT_ON_RELAY,
+			)
 		};
 		Self::mint(nft, &token, None)?;
 		MinerTokens::<T>::try_mutate(&miner, |list| list.try_push(nft))

@@ -142,6 +142,56 @@ pub struct Token<AccountId, Balance> {
 	pub locks: Locks,
 }
 
+/// When a token's days run: probation (or the request day), first day of service, the day after
+/// the last.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub struct Days {
+	/// First day of probation (Bitcoin), the day of the request (Filecoin).
+	pub probation_start: u32,
+	/// First day of service.
+	pub start_day: u32,
+	/// The day after the last day of service.
+	pub end_day: u32,
+}
+
+impl<AccountId: Clone, Balance> Token<AccountId, Balance> {
+	/// A token nothing has been judged on yet, held by its miner, without locks.
+	pub fn new(
+		kind: PowerKind,
+		power: u128,
+		miner: AccountId,
+		days: Days,
+		payout_interval_days: u32,
+		pledge: Balance,
+		status: NftStatus,
+		destination: Destination,
+		next_day: u32,
+	) -> Self {
+		Self {
+			kind,
+			power,
+			holder: miner.clone(),
+			miner,
+			probation_start: days.probation_start,
+			start_day: days.start_day,
+			end_day: days.end_day,
+			payout_interval_days,
+			pledge,
+			status,
+			destination,
+			repointing: None,
+			next_day,
+			probation_delivered: 0,
+			probation_expected: 0,
+			delivered: 0,
+			expected: 0,
+			days_judged: 0,
+			watch: BreachWatch::default(),
+			locks: Locks::default(),
+		}
+	}
+}
+
 /// One judged day, kept in [`crate::RecentDays`].
 #[derive(
 	Encode,

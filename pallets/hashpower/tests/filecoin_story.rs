@@ -27,7 +27,7 @@ use hashmix_filecoin::{address::Address, lotus};
 use hashmix_primitives::{
 	attestation::{Answer, AttestationId, AttestationPair, RoundId, Sources},
 	bitcoin::{PayoutDestinations, RegistrationId, Script},
-	filecoin::{AddressBytes, Fact, MinerPower, SectorCounts},
+	filecoin::{AddressBytes, Fact, SectorCounts},
 	hashpower::{NftId, NftStatus, PledgeClaims, PowerKind},
 };
 use pallet_filecoin_oracle::{facts::to_answer, worker};
@@ -446,13 +446,7 @@ impl Filecoin {
 					"HasMinPower": true,
 				})))
 				.unwrap();
-				Fact::MinerPower(MinerPower {
-					raw: power.miner.raw,
-					quality_adjusted: power.miner.quality_adjusted,
-					total_raw: power.total.raw,
-					total_quality_adjusted: power.total.quality_adjusted,
-					has_min_power: power.has_min_power,
-				})
+				Fact::MinerPower(worker::miner_power_fact(&power))
 			}
 			Query::SectorCounts => {
 				let (live, faulty) = self.sectors;
