@@ -525,6 +525,60 @@ pub mod hashpower {
 		Order,
 	}
 
+	/// The locks an NFT carries.
+	#[derive(
+		Encode,
+		Decode,
+		DecodeWithMemTracking,
+		MaxEncodedLen,
+		TypeInfo,
+		Clone,
+		Copy,
+		PartialEq,
+		Eq,
+		Debug,
+		Default,
+	)]
+	pub struct Locks {
+		/// Listed on the market.
+		pub listed: bool,
+		/// Collateral of a loan.
+		pub lent: bool,
+		/// In a pool.
+		pub pooled: bool,
+		/// Market orders on it still holding money.
+		pub orders: u8,
+	}
+
+	impl Locks {
+		/// Whether any lock is present.
+		pub fn any(&self) -> bool {
+			self.listed || self.lent || self.pooled || self.orders > 0
+		}
+
+		/// Adds `reason`; `None` if it is already present (or the order count is full).
+		pub fn with(mut self, reason: LockReason) -> Option<Self> {
+			match reason {
+				LockReason::Listing => (!self.listed).then(|| self.listed = true)?,
+				LockReason::Loan => (!self.lent).then(|| self.lent = true)?,
+				LockReason::Pool => (!self.pooled).then(|| self.pooled = true)?,
+				LockReason::Order => self.orders = self.orders.checked_add(1)?,
+			}
+			Some(self)
+		}
+
+		/// Removes `reason`; `None` if it is not present.
+		pub fn without(mut self, reason: LockReason) -> Option<Self> {
+			match reason {
+				LockReason::Listing => self.listed.then(|| self.listed = false)?,
+				LockReason::Loan => self.lent.then(|| self.lent = false)?,
+				LockReason::Pool => self.pooled.then(|| self.pooled = false)?,
+				LockReason::Order => self.orders = self.orders.checked_sub(1)?,
+			}
+			Some(self)
+		}
+	}
+
 	/// What an NFT represents and how it has delivered, as other pallets see it.
 	#[derive(
 		Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, Debug,
@@ -557,6 +611,12 @@ pub mod hashpower {
 		/// The last day payouts to the previous holder's destination still count, while the
 		/// miner repoints its pool to a new holder's destination.
 		pub repoint_grace_until: Option<u32>,
+		/// The first day from which only the current holder's own destination (or beneficiary)
+		/// counts: the day after the grace of the destination it set. `None` while the current
+		/// holder has set none (payouts still go where the previous holder had them go).
+		pub holder_paid_from: Option<u32>,
+		/// The locks it carries.
+		pub locks: Locks,
 	}
 
 	/// The hash power NFTs, for the pallets that trade, lend and pool them.
@@ -570,6 +630,10 @@ pub mod hashpower {
 		fn lock(nft: NftId, reason: LockReason) -> DispatchResult;
 		/// Removes a lock (fails if `nft` does not have it).
 		fn unlock(nft: NftId, reason: LockReason) -> DispatchResult;
+		/// Moves `nft`'s item to `to` whatever locks it carries, and keeps them: the market's
+		/// sale of a listed NFT, or a resale while earlier orders still hold money. Fails if the
+		/// NFT is not minted and live or its item is gone.
+		fn transfer(nft: NftId, to: &AccountId) -> DispatchResult;
 	}
 
 	/// The claims a holder has against an NFT's miner, which a breach's pledge pays first: the

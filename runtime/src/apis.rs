@@ -247,6 +247,31 @@ impl_runtime_apis! {
 		}
 	}
 
+	impl pallet_hashpower_market::runtime_api::HashpowerMarketApi<Block, AccountId, Balance, BlockNumber>
+		for Runtime
+	{
+		fn listing(
+			listing: pallet_hashpower_market::ListingId,
+		) -> Option<pallet_hashpower_market::Listing<AccountId, Balance, BlockNumber>> {
+			pallet_hashpower_market::Listings::<Runtime>::get(listing)
+		}
+		fn listing_of(
+			nft: hashmix_primitives::hashpower::NftId,
+		) -> Option<pallet_hashpower_market::ListingId> {
+			pallet_hashpower_market::ListingOfNft::<Runtime>::get(nft)
+		}
+		fn order(
+			order: pallet_hashpower_market::OrderId,
+		) -> Option<pallet_hashpower_market::OrderView<AccountId, Balance, BlockNumber>> {
+			crate::Market::order_view(order)
+		}
+		fn orders_of(
+			nft: hashmix_primitives::hashpower::NftId,
+		) -> Vec<pallet_hashpower_market::OrderId> {
+			pallet_hashpower_market::OrdersOfNft::<Runtime>::get(nft).into_inner()
+		}
+	}
+
 	impl pallet_hashpower::runtime_api::HashpowerApi<Block, AccountId, Balance> for Runtime {
 		fn nft(
 			nft: hashmix_primitives::hashpower::NftId,

@@ -19,6 +19,7 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_validators, Validators]
 	[pallet_btc_relay, BtcRelay]
 	[pallet_hashpower, Hashpower]
+	[pallet_hashpower_market, Market]
 	[pallet_filecoin_oracle, FilecoinOracle]
 );
 

@@ -66,7 +66,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("hashmix"),
 	impl_name: alloc::borrow::Cow::Borrowed("hashmix-node"),
 	authoring_version: 1,
-	spec_version: 107,
+	spec_version: 108,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 1,
@@ -179,4 +179,6 @@ mod runtime {
 	pub type Hashpower = pallet_hashpower;
 	#[runtime::pallet_index(52)]
 	pub type FilecoinOracle = pallet_filecoin_oracle;
+	#[runtime::pallet_index(53)]
+	pub type Market = pallet_hashpower_market;
 }

@@ -104,7 +104,7 @@ impl<T: Config> Pallet<T> {
 		nft: NftId,
 		address: AddressBytes,
 	) -> DispatchResult {
-		let token = Self::holders_nft(&who, nft)?;
+		let mut token = Self::holders_nft(&who, nft)?;
 		ensure!(token.kind == PowerKind::FilecoinStorage, Error::<T>::WrongKind);
 		hashmix_filecoin::address::Address::from_bytes(&address)
 			.map_err(|_| Error::<T>::InvalidAddress)?;
@@ -116,6 +116,8 @@ impl<T: Config> Pallet<T> {
 		let previous = slice.beneficiary.replace(address.clone());
 		slice.grace = Some(BeneficiaryGrace { previous, until: grace_until });
 		StorageSlices::<T>::insert(nft, slice);
+		token.holder_paid_from = Some(grace_until.saturating_add(1));
+		Tokens::<T>::insert(nft, token);
 		Self::deposit_event(Event::BeneficiaryNamed { nft, holder: who, address, grace_until });
 		Ok(())
 	}

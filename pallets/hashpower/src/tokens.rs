@@ -271,6 +271,7 @@ impl<T: Config> Pallet<T> {
 			Destination { script: script.clone(), registration },
 		);
 		token.repointing = Some(Repointing { previous, until: grace_until });
+		token.holder_paid_from = Some(grace_until.saturating_add(1));
 		Tokens::<T>::insert(nft, token);
 		Self::deposit_event(Event::DestinationSet { nft, holder: who, script, grace_until });
 		Ok(())
@@ -326,6 +327,7 @@ impl<T: Config> Pallet<T> {
 			}
 			Some(owner) if owner != token.holder => {
 				token.holder = owner.clone();
+				token.holder_paid_from = None;
 				Tokens::<T>::insert(nft, &*token);
 				Self::deposit_event(Event::HolderChanged { nft, holder: owner });
 				true

@@ -6,8 +6,10 @@ use hashmix_primitives::{
 	attestation::RoundId,
 	bitcoin::{RegistrationId, Script},
 	filecoin::{AddressBytes, BeneficiaryTerm, MinerId},
-	hashpower::{LockReason, NftStatus, PowerKind},
+	hashpower::{NftStatus, PowerKind},
 };
+
+pub use hashmix_primitives::hashpower::Locks;
 use scale_info::TypeInfo;
 
 /// Days of per-day records kept per NFT, for display and for the breach window (which is never
@@ -44,48 +46,6 @@ pub struct Repointing {
 	pub previous: Destination,
 	/// The last Bitcoin day payouts to it count.
 	pub until: u32,
-}
-
-/// The locks an NFT carries.
-#[derive(Encode, Decode, MaxEncodedLen, TypeInfo, Clone, Copy, PartialEq, Eq, Debug, Default)]
-pub struct Locks {
-	/// Listed on the market.
-	pub listed: bool,
-	/// Collateral of a loan.
-	pub lent: bool,
-	/// In a pool.
-	pub pooled: bool,
-	/// Market orders on it still holding money.
-	pub orders: u8,
-}
-
-impl Locks {
-	/// Whether any lock is present.
-	pub fn any(&self) -> bool {
-		self.listed || self.lent || self.pooled || self.orders > 0
-	}
-
-	/// Adds `reason`; `None` if it is already present (or the order count is full).
-	pub fn with(mut self, reason: LockReason) -> Option<Self> {
-		match reason {
-			LockReason::Listing => (!self.listed).then(|| self.listed = true)?,
-			LockReason::Loan => (!self.lent).then(|| self.lent = true)?,
-			LockReason::Pool => (!self.pooled).then(|| self.pooled = true)?,
-			LockReason::Order => self.orders = self.orders.checked_add(1)?,
-		}
-		Some(self)
-	}
-
-	/// Removes `reason`; `None` if it is not present.
-	pub fn without(mut self, reason: LockReason) -> Option<Self> {
-		match reason {
-			LockReason::Listing => self.listed.then(|| self.listed = false)?,
-			LockReason::Loan => self.lent.then(|| self.lent = false)?,
-			LockReason::Pool => self.pooled.then(|| self.pooled = false)?,
-			LockReason::Order => self.orders = self.orders.checked_sub(1)?,
-		}
-		Some(self)
-	}
 }
 
 /// Running counters of the breach rule.
@@ -140,6 +100,9 @@ pub struct Token<AccountId, Balance> {
 	pub watch: BreachWatch,
 	/// The locks it carries.
 	pub locks: Locks,
+	/// The first day only the current holder's own destination counts (see
+	/// [`NftSummary::holder_paid_from`](hashmix_primitives::hashpower::NftSummary)).
+	pub holder_paid_from: Option<u32>,
 }
 
 /// When a token's days run: probation (or the request day), first day of service, the day after
@@ -188,6 +151,7 @@ impl<AccountId: Clone, Balance> Token<AccountId, Balance> {
 			days_judged: 0,
 			watch: BreachWatch::default(),
 			locks: Locks::default(),
+			holder_paid_from: None,
 		}
 	}
 }

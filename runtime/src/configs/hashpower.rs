@@ -54,7 +54,8 @@ impl pallet_hashpower::Config for Runtime {
 	type Currency = Balances;
 	type Relay = BtcRelay;
 	/// No market yet: a breached pledge goes to the insurance pot.
-	type Claims = ();
+	/// The market's open order of the holder is paid first.
+	type Claims = crate::Market;
 	type InsurancePot = super::consensus::InsurancePot;
 	type PalletId = HashpowerPalletId;
 	type MaxBitcoinKeys = MaxBitcoinKeys;

@@ -6,6 +6,7 @@ pub mod consensus;
 pub mod filecoin;
 pub mod governance;
 pub mod hashpower;
+pub mod market;
 pub mod monetary;
 pub mod system;
 

@@ -119,3 +119,57 @@ fn a_development_fixture_should_be_active_and_never_judged() {
 		Hashpower::do_try_state().unwrap();
 	});
 }
+
+#[test]
+fn the_market_should_move_a_locked_nft_and_keep_its_locks() {
+	run(|| {
+		minted();
+		assert_ok!(Hashpower::lock(0, LockReason::Listing));
+		assert_ok!(Hashpower::lock(0, LockReason::Order));
+		assert_ok!(<Hashpower as HashPowerNfts<AccountId>>::transfer(0, &account(2)));
+		assert_eq!(Hashpower::item_owner(PowerKind::BitcoinSha256, 0), Some(account(2)));
+		let summary = Hashpower::summary(0).unwrap();
+		assert_eq!(summary.holder, account(2));
+		assert_eq!((summary.locks.listed, summary.locks.orders), (true, 1));
+		assert!(events().contains(&Event::HolderChanged { nft: 0, holder: account(2) }));
+		// Still locked against plain transfers.
+		assert_noop!(
+			Nfts::transfer(RuntimeOrigin::signed(account(2)), collection(), 0, account(3)),
+			pallet_nfts::Error::<Test>::ItemLocked
+		);
+		assert_noop!(
+			<Hashpower as HashPowerNfts<AccountId>>::transfer(9, &account(3)),
+			Error::<Test>::UnknownNft
+		);
+		Tokens::<Test>::mutate(0, |token| token.as_mut().unwrap().status = NftStatus::Revoked);
+		assert_noop!(
+			<Hashpower as HashPowerNfts<AccountId>>::transfer(0, &account(3)),
+			Error::<Test>::NotLive
+		);
+		Tokens::<Test>::mutate(0, |token| token.as_mut().unwrap().status = NftStatus::Active);
+	});
+}
+
+#[test]
+fn the_holders_own_destination_should_be_known_from_the_end_of_its_grace() {
+	run(|| {
+		minted();
+		// The miner's own destination counts from the start.
+		assert_eq!(Hashpower::summary(0).unwrap().holder_paid_from, None);
+		assert_ok!(Nfts::transfer(RuntimeOrigin::signed(account(1)), collection(), 0, account(2)));
+		let wallet = wallet(7);
+		let signature =
+			sign(&wallet, &Hashpower::destination_message(0, &account(2)), SignedScript::P2wpkh);
+		assert_ok!(Hashpower::set_destination(
+			RuntimeOrigin::signed(account(2)),
+			0,
+			key(&wallet),
+			signature
+		));
+		// The relay's day is 100: grace to day 103, the holder's own from day 104.
+		assert_eq!(Hashpower::summary(0).unwrap().holder_paid_from, Some(104));
+		// A new holder starts without one.
+		assert_ok!(Nfts::transfer(RuntimeOrigin::signed(account(2)), collection(), 0, account(3)));
+		assert_eq!(Hashpower::summary(0).unwrap().holder_paid_from, None);
+	});
+}
