@@ -47,12 +47,17 @@ fn listed<T: Config>() -> Result<ListingId, BenchmarkError> {
 	Ok(listing)
 }
 
+/// An auction's last block: ten blocks on (the framework may move the block number between the
+/// setup and the call).
+fn auction_end<T: Config>() -> BlockNumberFor<T> {
+	frame_system::Pallet::<T>::block_number().saturating_add(10u32.into())
+}
+
 /// An auction of the NFT of [`resold`], with a highest bid.
 fn auctioned<T: Config>() -> Result<ListingId, BenchmarkError> {
 	let (nft, holder) = resold::<T>(T::MaxOrdersPerNft::get().saturating_sub(1))?;
 	let listing = NextListingId::<T>::get();
-	let end = frame_system::Pallet::<T>::block_number().saturating_add(One::one());
-	Market::<T>::do_list_auction(holder, nft, price::<T>(), T::MinPrice::get(), end)
+	Market::<T>::do_list_auction(holder, nft, price::<T>(), T::MinPrice::get(), auction_end::<T>())
 		.map_err(|_| BenchmarkError::Stop("auction"))?;
 	Market::<T>::do_bid(funded::<T>("bidder", 0), listing, price::<T>())
 		.map_err(|_| BenchmarkError::Stop("bid"))?;
@@ -99,7 +104,7 @@ mod benchmarks {
 	#[benchmark]
 	fn list_auction() -> Result<(), BenchmarkError> {
 		let (nft, holder) = resold::<T>(T::MaxOrdersPerNft::get().saturating_sub(1))?;
-		let end = frame_system::Pallet::<T>::block_number().saturating_add(One::one());
+		let end = auction_end::<T>();
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(holder), nft, price::<T>(), T::MinPrice::get(), end);
@@ -123,8 +128,12 @@ mod benchmarks {
 	#[benchmark]
 	fn settle_auction() -> Result<(), BenchmarkError> {
 		let listing = auctioned::<T>()?;
-		let later = frame_system::Pallet::<T>::block_number().saturating_add(2u32.into());
-		frame_system::Pallet::<T>::set_block_number(later);
+		let Some(Sale::Auction { end, .. }) =
+			Listings::<T>::get(listing).map(|listing| listing.sale)
+		else {
+			return Err(BenchmarkError::Stop("auction"));
+		};
+		frame_system::Pallet::<T>::set_block_number(end.saturating_add(One::one()));
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(funded::<T>("anyone", 0)), listing);
