@@ -209,5 +209,42 @@ mod benchmarks {
 		Ok(())
 	}
 
+	#[benchmark]
+	fn open_dispute() -> Result<(), BenchmarkError> {
+		let (order, _) = ordered::<T>()?;
+		T::BenchmarkHelper::prepare_arbitration();
+		let buyer = Orders::<T>::get(order).ok_or(BenchmarkError::Stop("order"))?.buyer;
+		let statement = BoundedVec::truncate_from(alloc::vec![b'x'; 200]);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(buyer), order, statement);
+
+		assert!(Disputes::<T>::contains_key(order));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn decide_dispute() -> Result<(), BenchmarkError> {
+		// A release ruling against the opener: the order settled and closed, the bond paid over.
+		let (order, _) = ordered::<T>()?;
+		T::BenchmarkHelper::prepare_arbitration();
+		let buyer = Orders::<T>::get(order).ok_or(BenchmarkError::Stop("order"))?.buyer;
+		Market::<T>::do_open_dispute(
+			buyer,
+			order,
+			BoundedVec::truncate_from(alloc::vec![b'x'; 200]),
+		)
+		.map_err(|_| BenchmarkError::Stop("dispute"))?;
+		let round = Disputes::<T>::get(order).ok_or(BenchmarkError::Stop("dispute"))?.round;
+
+		#[block]
+		{
+			Market::<T>::decide(round, &hashmix_primitives::attestation::RoundOutcome::Decided(0));
+		}
+
+		assert!(!Orders::<T>::contains_key(order));
+		Ok(())
+	}
+
 	impl_benchmark_test_suite!(Market, crate::mock::new_test_ext(), crate::mock::Test);
 }

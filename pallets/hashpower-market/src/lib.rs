@@ -35,6 +35,10 @@
 //!   at a huge price must not capture it). A finished or expired order closes the same way, after
 //!   a last release. Buyer and seller may also settle early together
 //!   ([`propose_settlement`](Pallet::propose_settlement), [`accept_settlement`](Pallet::accept_settlement)).
+//! - **Disputes** ([`disputes`]): either side opens one with a bond
+//!   ([`open_dispute`](Pallet::open_dispute)); the validators that are not a party vote in
+//!   arbitration (release, refund or split what the order holds); the order is frozen meanwhile
+//!   and the bond goes to the side the ruling favours.
 //! - **Resale.** A holder whose own order is still open may list the NFT again; each sale is its
 //!   own order over the remaining period, at most [`Config::MaxOrdersPerNft`] open per NFT. When
 //!   an order stops being the newest, the first day its buyer's own destination counted is fixed
@@ -59,6 +63,7 @@
 extern crate alloc;
 
 mod claims;
+pub mod disputes;
 mod listings;
 mod orders;
 pub mod runtime_api;
@@ -83,6 +88,7 @@ mod mock;
 )]
 mod tests;
 
+pub use disputes::{Dispute, Ruling};
 pub use orders::OrderView;
 pub use pallet::*;
 pub use types::*;
@@ -93,7 +99,14 @@ use frame_support::{
 	traits::fungible::{Inspect, Mutate, MutateHold},
 };
 use frame_system::pallet_prelude::*;
-use hashmix_primitives::hashpower::{HashPowerNfts, NftId};
+use hashmix_primitives::{
+	attestation::{AttestationRounds, RoundId},
+	hashpower::{HashPowerNfts, NftId},
+};
+
+/// The longest statement a dispute call takes; with the order's reference in front, the vote's
+/// text must fit the validator pallet's question length.
+pub const MAX_STATEMENT_LEN: u32 = hashmix_primitives::attestation::MAX_QUESTION_LEN;
 
 /// The log target of this pallet.
 pub const LOG_TARGET: &str = "runtime::hashpower-market";
@@ -110,6 +123,9 @@ pub type ListingOf<T> =
 pub type OrderOf<T> =
 	Order<<T as frame_system::Config>::AccountId, BalanceOf<T>, BlockNumberFor<T>>;
 
+/// A dispute as stored.
+pub type DisputeOf<T> = Dispute<<T as frame_system::Config>::AccountId, BalanceOf<T>>;
+
 /// What the benchmarks need from the runtime: hash power NFTs in given states.
 #[cfg(feature = "runtime-benchmarks")]
 pub trait BenchmarkHelper<AccountId> {
@@ -119,6 +135,8 @@ pub trait BenchmarkHelper<AccountId> {
 	fn progress(nft: NftId, delivered: u128, expected: u128, days: u32);
 	/// Revokes `nft` as a breach would.
 	fn revoke(nft: NftId);
+	/// Makes arbitration votes open (declared, bonded validators).
+	fn prepare_arbitration();
 }
 
 #[frame_support::pallet]
@@ -156,6 +174,13 @@ pub mod pallet {
 		#[pallet::constant]
 		type MaxAuctionBlocks: Get<BlockNumberFor<Self>>;
 
+		/// The validators' arbitration votes, which decide disputes.
+		type Arbitration: AttestationRounds<Self::AccountId>;
+
+		/// What opening a dispute holds from the opener, paid to the side the vote favours.
+		#[pallet::constant]
+		type DisputeBond: Get<BalanceOf<Self>>;
+
 		/// Weights of this pallet's calls, from its benchmarks.
 		type WeightInfo: WeightInfo;
 
@@ -176,6 +201,9 @@ pub mod pallet {
 		/// The highest bid of an auction, on the bidder's account.
 		#[codec(index = 2)]
 		Bid,
+		/// A dispute's bond, on the opener's account.
+		#[codec(index = 3)]
+		DisputeBond,
 	}
 
 	/// The next listing id.
@@ -203,6 +231,14 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type OrdersOfNft<T: Config> =
 		StorageMap<_, Twox64Concat, NftId, BoundedVec<OrderId, T::MaxOrdersPerNft>, ValueQuery>;
+
+	/// Open disputes by order.
+	#[pallet::storage]
+	pub type Disputes<T: Config> = StorageMap<_, Twox64Concat, OrderId, DisputeOf<T>, OptionQuery>;
+
+	/// The order each open arbitration vote is about.
+	#[pallet::storage]
+	pub type DisputeRounds<T> = StorageMap<_, Twox64Concat, RoundId, OrderId, OptionQuery>;
 
 	#[pallet::event]
 	#[pallet::generate_deposit(pub(super) fn deposit_event)]
@@ -258,6 +294,12 @@ pub mod pallet {
 		SettlementProposed { order: OrderId, by: T::AccountId, to_seller: BalanceOf<T> },
 		/// The NFT was revoked under this order: `amount` of the miner's pledge went to its buyer.
 		PledgeShareReceived { order: OrderId, amount: BalanceOf<T> },
+		/// `by` disputed the order; the validators vote in arbitration round `round`.
+		DisputeOpened { order: OrderId, by: T::AccountId, round: RoundId },
+		/// The vote ruled: the order was settled accordingly and closed.
+		DisputeDecided { order: OrderId, ruling: Ruling },
+		/// The vote found no majority: the bond went back and the order goes on.
+		DisputeDropped { order: OrderId },
 	}
 
 	#[pallet::error]
@@ -319,6 +361,11 @@ pub mod pallet {
 		OwnProposal,
 		/// The proposal gives the seller more than the order still holds.
 		ProposalTooHigh,
+		/// The order is disputed: it is frozen until the vote ends.
+		Disputed,
+		/// The statement, with the order's reference in front, is longer than a vote's text may be
+		/// (256 bytes): shorten it.
+		StatementTooLong,
 	}
 
 	#[pallet::hooks]
@@ -491,6 +538,27 @@ pub mod pallet {
 			let who = ensure_signed(origin)?;
 			Self::do_accept_settlement(who, order)
 		}
+
+		/// Dispute `order` with `statement` for the voters: holds `DisputeBond` and opens an
+		/// arbitration vote among the validators that are not a party (the caller pays the
+		/// vote's deposit and fee). The order is frozen until the vote rules: release what it
+		/// holds to the seller, refund it, or split it; the bond goes to the favoured side.
+		///
+		/// - Origin: signed, the order's buyer or seller.
+		/// - Emits [`Event::DisputeOpened`]; later [`Event::DisputeDecided`] and
+		///   [`Event::OrderClosed`], or [`Event::DisputeDropped`].
+		/// - Errors: [`Error::UnknownOrder`], [`Error::NotParty`], [`Error::Disputed`],
+		///   [`Error::StatementTooLong`], the currency's hold errors, the validator pallet's
+		///   errors (no room for a vote, too few validators).
+		#[pallet::call_index(10)]
+		pub fn open_dispute(
+			origin: OriginFor<T>,
+			order: OrderId,
+			statement: BoundedVec<u8, ConstU32<MAX_STATEMENT_LEN>>,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_open_dispute(who, order, statement)
+		}
 	}
 }
 
@@ -554,6 +622,17 @@ impl<T: Config> Pallet<T> {
 			}
 			Ok::<(), sp_runtime::TryRuntimeError>(())
 		};
+		let mut bonds = BTreeMap::<T::AccountId, BalanceOf<T>>::new();
+		for (id, dispute) in Disputes::<T>::iter() {
+			ensure!(Orders::<T>::contains_key(id), "a dispute is on a closed order");
+			ensure!(
+				DisputeRounds::<T>::get(dispute.round) == Some(id),
+				"a dispute's vote is not indexed"
+			);
+			let bond = bonds.entry(dispute.by).or_default();
+			*bond = bond.saturating_add(dispute.bond);
+		}
+		check(HoldReason::DisputeBond, bonds)?;
 		check(HoldReason::ListingDeposit, deposits)?;
 		check(HoldReason::Bid, bids)?;
 		check(HoldReason::Escrow, escrow)?;

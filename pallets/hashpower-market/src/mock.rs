@@ -3,12 +3,14 @@
 
 use crate as pallet_hashpower_market;
 use core::cell::RefCell;
+use frame_support::BoundedVec;
 use frame_support::{
 	derive_impl, parameter_types,
 	traits::{ConstU32, ConstU64},
 };
-use hashmix_primitives::hashpower::{
-	HashPowerNfts, LockReason, Locks, NftId, NftStatus, NftSummary, PowerKind,
+use hashmix_primitives::{
+	attestation::{AttestationRounds, Question, RoundId, MAX_QUESTION_LEN},
+	hashpower::{HashPowerNfts, LockReason, Locks, NftId, NftStatus, NftSummary, PowerKind},
 };
 use sp_runtime::{BuildStorage, DispatchError, DispatchResult};
 use std::collections::BTreeMap;
@@ -83,6 +85,42 @@ impl HashPowerNfts<u64> for MockNfts {
 	}
 }
 
+/// An arbitration vote the market opened: payer, body, outcomes, parties.
+pub type Vote = (u64, Vec<u8>, u8, Vec<u64>);
+
+thread_local! {
+	/// The votes opened, by round (round `n` is the `n`-th).
+	pub static VOTES: RefCell<Vec<Vote>> = const { RefCell::new(Vec::new()) };
+}
+
+/// The stand-in validator pallet: votes are recorded; the tests give their outcomes through the
+/// market's `OnRoundOutcome`, as the validator pallet does when a vote closes.
+pub struct MockArbitration;
+
+impl AttestationRounds<u64> for MockArbitration {
+	fn open_round(_payer: &u64, _question: Question) -> Result<RoundId, DispatchError> {
+		Err(DispatchError::Other("the market asks no questions"))
+	}
+	fn rounds_available() -> u32 {
+		64
+	}
+	fn report_fault(_offender: &u64, _fraction: sp_runtime::Perbill) -> DispatchResult {
+		Err(DispatchError::Other("the market reports no faults"))
+	}
+	fn open_arbitration(
+		payer: &u64,
+		body: BoundedVec<u8, ConstU32<MAX_QUESTION_LEN>>,
+		outcomes: u8,
+		parties: &[u64],
+	) -> Result<RoundId, DispatchError> {
+		VOTES.with(|votes| {
+			let mut votes = votes.borrow_mut();
+			votes.push((*payer, body.into_inner(), outcomes, parties.to_vec()));
+			Ok(votes.len() as RoundId - 1)
+		})
+	}
+}
+
 parameter_types! {
 	pub const ListingDeposit: u64 = 10;
 	pub const MinPrice: u64 = 100;
@@ -96,6 +134,8 @@ impl pallet_hashpower_market::Config for Test {
 	type MinPrice = MinPrice;
 	type MaxOrdersPerNft = ConstU32<3>;
 	type MaxAuctionBlocks = ConstU64<100>;
+	type Arbitration = MockArbitration;
+	type DisputeBond = ConstU64<DISPUTE_BOND>;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = MockNfts;
@@ -119,7 +159,11 @@ impl crate::BenchmarkHelper<u64> for MockNfts {
 	fn revoke(nft: NftId) {
 		with_nft(nft, |summary| summary.status = NftStatus::Revoked);
 	}
+	fn prepare_arbitration() {}
 }
+
+/// What a dispute holds from its opener.
+pub const DISPUTE_BOND: u64 = 500;
 
 /// Each test NFT's service starts on this day.
 pub const START: u32 = 100;
@@ -195,6 +239,7 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 	ext.execute_with(|| {
 		System::set_block_number(1);
 		NFTS.with(|nfts| nfts.borrow_mut().clear());
+		VOTES.with(|votes| votes.borrow_mut().clear());
 		mint(0, 1, 30);
 	});
 	ext

@@ -77,7 +77,11 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Moves `amount` of `order`'s escrow to its seller.
-	fn release(id: OrderId, order: &mut OrderOf<T>, amount: BalanceOf<T>) -> DispatchResult {
+	pub(crate) fn release(
+		id: OrderId,
+		order: &mut OrderOf<T>,
+		amount: BalanceOf<T>,
+	) -> DispatchResult {
 		if amount.is_zero() {
 			return Ok(());
 		}
@@ -101,7 +105,7 @@ impl<T: Config> Pallet<T> {
 
 	/// Closes `order`: what it still holds goes back to the buyer, its NFT's order lock is
 	/// lifted.
-	fn close(id: OrderId, order: OrderOf<T>) {
+	pub(crate) fn close(id: OrderId, order: OrderOf<T>) {
 		let refund = order.price.saturating_sub(order.released);
 		let refunded = T::Currency::release(
 			&HoldReason::Escrow.into(),
@@ -142,6 +146,7 @@ impl<T: Config> Pallet<T> {
 	pub(crate) fn do_claim(who: T::AccountId, id: OrderId) -> DispatchResult {
 		let mut order = Orders::<T>::get(id).ok_or(Error::<T>::UnknownOrder)?;
 		ensure!(order.seller == who, Error::<T>::NotSeller);
+		ensure!(!Disputes::<T>::contains_key(id), Error::<T>::Disputed);
 		let summary = T::Nfts::summary(order.nft)
 			.filter(|summary| matches!(summary.status, NftStatus::Active | NftStatus::Expired))
 			.ok_or(Error::<T>::ReleasesStopped)?;
@@ -160,6 +165,7 @@ impl<T: Config> Pallet<T> {
 	pub(crate) fn do_close_early(who: T::AccountId, id: OrderId) -> DispatchResult {
 		let mut order = Orders::<T>::get(id).ok_or(Error::<T>::UnknownOrder)?;
 		ensure!(order.buyer == who, Error::<T>::NotBuyer);
+		ensure!(!Disputes::<T>::contains_key(id), Error::<T>::Disputed);
 		let summary = T::Nfts::summary(order.nft);
 		match summary.as_ref() {
 			// Revoked or burned (or gone): releases stopped at the breach.
@@ -195,6 +201,7 @@ impl<T: Config> Pallet<T> {
 	pub(crate) fn do_accept_settlement(who: T::AccountId, id: OrderId) -> DispatchResult {
 		let mut order = Orders::<T>::get(id).ok_or(Error::<T>::UnknownOrder)?;
 		ensure!(who == order.buyer || who == order.seller, Error::<T>::NotParty);
+		ensure!(!Disputes::<T>::contains_key(id), Error::<T>::Disputed);
 		let proposal = order.proposal.take().ok_or(Error::<T>::NoProposal)?;
 		ensure!(proposal.by != who, Error::<T>::OwnProposal);
 		Self::release(id, &mut order, proposal.to_seller)?;

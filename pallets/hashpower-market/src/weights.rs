@@ -24,6 +24,9 @@ pub trait WeightInfo {
 	fn close_early() -> Weight;
 	fn propose_settlement() -> Weight;
 	fn accept_settlement() -> Weight;
+	fn open_dispute() -> Weight;
+	/// A dispute's vote ruled: the order settled and closed, the bond paid.
+	fn decide_dispute() -> Weight;
 }
 
 impl WeightInfo for () {
@@ -76,5 +79,15 @@ impl WeightInfo for () {
 		Weight::from_parts(120_000_000, 8_000)
 			.saturating_add(RocksDbWeight::get().reads(8))
 			.saturating_add(RocksDbWeight::get().writes(6))
+	}
+	fn open_dispute() -> Weight {
+		Weight::from_parts(200_000_000, 8_000)
+			.saturating_add(RocksDbWeight::get().reads(12))
+			.saturating_add(RocksDbWeight::get().writes(8))
+	}
+	fn decide_dispute() -> Weight {
+		Weight::from_parts(120_000_000, 8_000)
+			.saturating_add(RocksDbWeight::get().reads(8))
+			.saturating_add(RocksDbWeight::get().writes(8))
 	}
 }

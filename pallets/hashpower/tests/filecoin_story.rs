@@ -54,6 +54,7 @@ frame_support::construct_runtime!(
 		FilecoinOracle: pallet_filecoin_oracle,
 		Nfts: pallet_nfts,
 		Hashpower: pallet_hashpower,
+		Market: pallet_hashpower_market,
 	}
 );
 
@@ -183,7 +184,7 @@ impl pallet_validators::Config for Test {
 	type SlashCancelOrigin = frame_system::EnsureRoot<AccountId>;
 	type OnSlash = Burn;
 	type SessionReward = ConstU64<0>;
-	type OnRoundOutcome = FilecoinOracle;
+	type OnRoundOutcome = (FilecoinOracle, Market);
 	type AnswerProvider = FilecoinOracle;
 	type AttestationPriority = ConstU64<{ u64::MAX / 2 }>;
 	type WeightInfo = ();
@@ -309,6 +310,24 @@ impl pallet_hashpower::Config for Test {
 	type BenchmarkHelper = NoBenchmarks;
 }
 
+impl pallet_hashpower_market::Config for Test {
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type Currency = Balances;
+	type Nfts = Hashpower;
+	type ListingDeposit = ConstU64<100>;
+	type MinPrice = ConstU64<1_000>;
+	type MaxOrdersPerNft = ConstU32<4>;
+	type MaxAuctionBlocks = ConstU64<1_000>;
+	type Arbitration = Validators;
+	type DisputeBond = ConstU64<DISPUTE_BOND>;
+	type WeightInfo = ();
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = NoBenchmarks;
+}
+
+/// What a dispute holds from its opener.
+const DISPUTE_BOND: u64 = 5_000;
+
 /// Benchmarks are not run here.
 #[cfg(feature = "runtime-benchmarks")]
 pub struct NoBenchmarks;
@@ -318,6 +337,16 @@ impl pallet_filecoin_oracle::BenchmarkHelper for NoBenchmarks {
 	fn prepare_rounds() -> Result<(), DispatchError> {
 		Ok(())
 	}
+}
+
+#[cfg(feature = "runtime-benchmarks")]
+impl pallet_hashpower_market::BenchmarkHelper<AccountId> for NoBenchmarks {
+	fn active_nft(_holder: &AccountId) -> NftId {
+		0
+	}
+	fn progress(_nft: NftId, _delivered: u128, _expected: u128, _days: u32) {}
+	fn revoke(_nft: NftId) {}
+	fn prepare_arbitration() {}
 }
 
 #[cfg(feature = "runtime-benchmarks")]
@@ -471,6 +500,21 @@ impl Filecoin {
 /// Validators answer every open round from `state` (`liar`, if any, doubles the power it reports)
 /// by commit, then reveal, as their workers would; the rounds close.
 fn answer_open_rounds(state: &Filecoin, liar: Option<u8>) -> Vec<RoundId> {
+	answer_rounds(|_round, question, who| {
+		let question = question.expect("a Filecoin question");
+		let mut seen = state.clone();
+		if Some(who) == liar {
+			seen.power *= 2;
+		}
+		to_answer(&seen.fact(&question))
+	})
+}
+
+/// The validators commit, then reveal, the answer `answer(round, its Filecoin question if it is
+/// one, validator)` in every open round, as their workers would; the rounds close.
+fn answer_rounds(
+	answer: impl Fn(RoundId, Option<hashmix_primitives::filecoin::FilecoinQuestion>, u8) -> Answer,
+) -> Vec<RoundId> {
 	use sp_core::Pair;
 	let open: Vec<(RoundId, pallet_validators::RoundOf<Test>)> =
 		pallet_validators::Rounds::<Test>::iter().collect();
@@ -478,19 +522,14 @@ fn answer_open_rounds(state: &Filecoin, liar: Option<u8>) -> Vec<RoundId> {
 	let answers: Vec<(RoundId, Vec<(u8, u32, Answer)>)> = open
 		.iter()
 		.map(|(round, opened)| {
-			let question = pallet_filecoin_oracle::Pending::<Test>::get(round)
-				.expect("a Filecoin question")
-				.question;
+			let question =
+				pallet_filecoin_oracle::Pending::<Test>::get(round).map(|pending| pending.question);
 			let per_validator = VALIDATORS
 				.iter()
 				.map(|who| {
-					let mut seen = state.clone();
-					if Some(*who) == liar {
-						seen.power *= 2;
-					}
 					let member =
 						opened.members.iter().position(|m| m.who == account(*who)).unwrap() as u32;
-					(*who, member, to_answer(&seen.fact(&question)))
+					(*who, member, answer(*round, question, *who))
 				})
 				.collect();
 			(*round, per_validator)
@@ -564,6 +603,11 @@ fn address(text: &str) -> AddressBytes {
 }
 
 fn new_test_ext() -> sp_io::TestExternalities {
+	new_test_ext_with(Vec::new())
+}
+
+/// [`new_test_ext`] with development hash power NFTs `(holder, GH/s, days)` minted at genesis.
+fn new_test_ext_with(dev_nfts: Vec<(AccountId, u128, u32)>) -> sp_io::TestExternalities {
 	let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
 	pallet_balances::GenesisConfig::<Test> {
 		balances: VALIDATORS
@@ -590,7 +634,7 @@ fn new_test_ext() -> sp_io::TestExternalities {
 	}
 	.assimilate_storage(&mut storage)
 	.unwrap();
-	pallet_hashpower::GenesisConfig::<Test>::default().assimilate_storage(&mut storage).unwrap();
+	pallet_hashpower::GenesisConfig::<Test> { dev_nfts }.assimilate_storage(&mut storage).unwrap();
 	let mut ext = sp_io::TestExternalities::new(storage);
 	ext.register_extension(KeystoreExt::new(MemoryKeystore::new()));
 	ext.execute_with(|| {
@@ -755,5 +799,61 @@ fn a_filecoin_storage_power_nft_from_binding_to_breach() {
 		// The miner is free to unbind now.
 		assert_ok!(FilecoinOracle::unbind_miner(RuntimeOrigin::signed(account(MINER)), F_MINER));
 		check_invariants();
+	});
+}
+
+/// A buyer disputes its order; the four validators, none of them a party, vote by commit and
+/// reveal; the majority's ruling (a refund) settles and closes the order and the bond goes back to
+/// the buyer, whom the ruling favours.
+#[test]
+fn a_dispute_decided_by_the_validators() {
+	new_test_ext_with(vec![(account(MINER), 100_000, 365)]).execute_with(|| {
+		assert_ok!(Market::list_fixed_price(
+			RuntimeOrigin::signed(account(MINER)),
+			0,
+			90_000,
+			None
+		));
+		assert_ok!(Market::buy(RuntimeOrigin::signed(account(BUYER)), 0, 90_000));
+		let (seller_free, buyer_free) =
+			(Balances::balance(&account(MINER)), Balances::balance(&account(BUYER)));
+		assert_ok!(Market::open_dispute(
+			RuntimeOrigin::signed(account(BUYER)),
+			0,
+			b"the pool pays the miner's other address".to_vec().try_into().unwrap()
+		));
+		let round = pallet_hashpower_market::Disputes::<Test>::get(0).unwrap().round;
+		let members: Vec<AccountId> = pallet_validators::Rounds::<Test>::get(round)
+			.unwrap()
+			.members
+			.iter()
+			.map(|member| member.who.clone())
+			.collect();
+		assert_eq!(members, VALIDATORS.map(account).to_vec());
+		// Three of four vote refund (outcome 1), one release (outcome 0): the bond's majority.
+		let vote = |outcome: u128| -> Answer {
+			vec![hashmix_primitives::attestation::AnswerField::Numeric(outcome)].try_into().unwrap()
+		};
+		answer_rounds(|_, _, who| if who == 4 { vote(0) } else { vote(1) });
+		let events: Vec<_> = System::events()
+			.into_iter()
+			.filter_map(|r| if let RuntimeEvent::Market(e) = r.event { Some(e) } else { None })
+			.collect();
+		assert!(events.contains(&pallet_hashpower_market::Event::DisputeDecided {
+			order: 0,
+			ruling: pallet_hashpower_market::Ruling::Refund
+		}));
+		assert!(events.contains(&pallet_hashpower_market::Event::OrderClosed {
+			order: 0,
+			released: 0,
+			refunded: 90_000,
+			pledge: 0
+		}));
+		// The buyer has its price and its bond back, less the vote's fee it paid the voters.
+		assert_eq!(Balances::balance(&account(BUYER)), buyer_free + 90_000 - ROUND_FEE);
+		assert_eq!(Balances::balance(&account(MINER)), seller_free);
+		assert_eq!(Hashpower::summary(0).unwrap().locks, Default::default());
+		check_invariants();
+		Market::do_try_state().expect("market invariants hold");
 	});
 }

@@ -88,7 +88,7 @@ impl pallet_validators::Config for Runtime {
 	type OnSlash = ResolveTo<InsurancePot, Balances>;
 	type SessionReward = SessionReward;
 	/// The Filecoin evidence pallet asks questions and answers them in the worker.
-	type OnRoundOutcome = crate::FilecoinOracle;
+	type OnRoundOutcome = (crate::FilecoinOracle, crate::Market);
 	type AnswerProvider = crate::FilecoinOracle;
 	type AttestationPriority = AttestationPriority;
 	type WeightInfo = crate::weights::pallet_validators::WeightInfo<Runtime>;

@@ -13,6 +13,9 @@ parameter_types! {
 	pub const MaxOrdersPerNft: u32 = 4;
 	/// Auctions last at most a week.
 	pub const MaxAuctionBlocks: BlockNumber = 7 * DAYS;
+	/// A dispute holds 10 HSM from its opener, paid to the side the vote favours (on top of the
+	/// vote's own deposit and fee, which the opener pays to the validator pallet).
+	pub const DisputeBond: Balance = 10 * HSM;
 }
 
 impl pallet_hashpower_market::Config for Runtime {
@@ -23,6 +26,8 @@ impl pallet_hashpower_market::Config for Runtime {
 	type MinPrice = MinPrice;
 	type MaxOrdersPerNft = MaxOrdersPerNft;
 	type MaxAuctionBlocks = MaxAuctionBlocks;
+	type Arbitration = crate::Validators;
+	type DisputeBond = DisputeBond;
 	type WeightInfo = crate::weights::pallet_hashpower_market::WeightInfo<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = BenchmarkHelper;
@@ -47,5 +52,12 @@ impl pallet_hashpower_market::BenchmarkHelper<crate::AccountId> for BenchmarkHel
 	}
 	fn revoke(nft: hashmix_primitives::hashpower::NftId) {
 		pallet_hashpower::benchmark_support::revoke::<Runtime>(nft)
+	}
+	fn prepare_arbitration() {
+		if let Err(error) = pallet_validators::Pallet::<Runtime>::benchmark_attesters(
+			super::consensus::MAX_AUTHORITIES,
+		) {
+			panic!("arbitration votes cannot open in benchmarks: {error:?}");
+		}
 	}
 }

@@ -62,4 +62,14 @@ impl<T: frame_system::Config> pallet_hashpower_market::WeightInfo for WeightInfo
 			.saturating_add(T::DbWeight::get().reads(20))
 			.saturating_add(T::DbWeight::get().writes(20))
 	}
+	fn open_dispute() -> Weight {
+		Weight::from_parts(2_000_000_000, 300_000)
+			.saturating_add(T::DbWeight::get().reads(220))
+			.saturating_add(T::DbWeight::get().writes(20))
+	}
+	fn decide_dispute() -> Weight {
+		Weight::from_parts(300_000_000, 20_000)
+			.saturating_add(T::DbWeight::get().reads(20))
+			.saturating_add(T::DbWeight::get().writes(20))
+	}
 }

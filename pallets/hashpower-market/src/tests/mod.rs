@@ -1,6 +1,7 @@
 //! Tests: one file per area, sharing the helpers here.
 
 mod auction;
+mod disputes;
 mod listing;
 mod orders;
 mod resale;

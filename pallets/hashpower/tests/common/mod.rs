@@ -215,9 +215,40 @@ impl pallet_hashpower_market::Config for Test {
 	type MinPrice = MinPrice;
 	type MaxOrdersPerNft = ConstU32<4>;
 	type MaxAuctionBlocks = ConstU64<1_000>;
+	type Arbitration = NoArbitration;
+	type DisputeBond = ConstU64<500>;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = MarketBenchmarks;
+}
+
+/// No validators in these stories: disputes cannot open (the Filecoin story has them).
+pub struct NoArbitration;
+
+impl hashmix_primitives::attestation::AttestationRounds<AccountId> for NoArbitration {
+	fn open_round(
+		_payer: &AccountId,
+		_question: hashmix_primitives::attestation::Question,
+	) -> Result<u64, sp_runtime::DispatchError> {
+		Err(sp_runtime::DispatchError::Other("no validators"))
+	}
+	fn rounds_available() -> u32 {
+		0
+	}
+	fn report_fault(_offender: &AccountId, _fraction: Perbill) -> sp_runtime::DispatchResult {
+		Err(sp_runtime::DispatchError::Other("no validators"))
+	}
+	fn open_arbitration(
+		_payer: &AccountId,
+		_body: frame_support::BoundedVec<
+			u8,
+			ConstU32<{ hashmix_primitives::attestation::MAX_QUESTION_LEN }>,
+		>,
+		_outcomes: u8,
+		_parties: &[AccountId],
+	) -> Result<u64, sp_runtime::DispatchError> {
+		Err(sp_runtime::DispatchError::Other("no validators"))
+	}
 }
 
 /// Benchmarks are not run here.
@@ -231,6 +262,7 @@ impl pallet_hashpower_market::BenchmarkHelper<AccountId> for MarketBenchmarks {
 	}
 	fn progress(_nft: NftId, _delivered: u128, _expected: u128, _days: u32) {}
 	fn revoke(_nft: NftId) {}
+	fn prepare_arbitration() {}
 }
 
 impl pallet_hashpower::Config for Test {
