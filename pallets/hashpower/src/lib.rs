@@ -71,15 +71,15 @@
 //! ## Weights
 //!
 //! Measured on the reference machine (`runtime/src/weights/pallet_hashpower.rs`; runs there vary by
-//! up to half): binding a key costs 96 M ps of reference time (the secp256k1 recovery and the
-//! digest), unbinding 39 M ps, a request 199 M ps, setting a destination 295 M ps (194 M ps for a
-//! 2-of-3 in the same run). The sweep charges what it did: 19 M ps when nothing is due, 72 M ps +
-//! 34 M ps a day per NFT visited, plus 282 M ps for a mint or 187 M ps for a revocation (the
-//! heaviest end); at the runtime's 20 visits of up to 4 days a block that is at most about 10 G
-//! ps, half a percent of a block. Filecoin: a storage request costs 2.7 G ps and a period's check
-//! 2.8 G ps, nearly all of it the validator pallet opening rounds (a snapshot of up to 100
-//! validators each); the validators open at most 8 rounds a block, so at most two checks run per
-//! block; a check's last answer costs 286 M ps.
+//! up to half): binding a key costs 177 M ps of reference time (96 M ps in an earlier run: the
+//! secp256k1 recovery and the digest), unbinding 61 M ps, a request 200 M ps, setting a
+//! destination 279 M ps (222 M ps for a 2-of-3). The sweep charges what it did: 22 M ps when
+//! nothing is due, 63 M ps + 37 M ps a day per NFT visited, plus 247 M ps for a mint or 190 M ps
+//! for a revocation (the heaviest end); at the runtime's 20 visits of up to 4 days a block that is
+//! at most about 10 G ps, half a percent of a block. Filecoin: a storage request costs 2.6 G ps and
+//! a period's check 2.1 G ps, nearly all of it the validator pallet opening rounds (a snapshot of up
+//! to 100 validators each); the validators open at most 8 rounds a block, so at most two checks
+//! run per block; a check's last answer costs 212 M ps.
 
 #![cfg_attr(not(feature = "std"), no_std)]
 #![deny(missing_docs)]

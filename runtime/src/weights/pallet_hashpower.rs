@@ -47,8 +47,8 @@ impl<T: frame_system::Config> pallet_hashpower::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `472`
 		//  Estimated: `3580`
-		// Minimum execution time: 79_417_000 picoseconds.
-		Weight::from_parts(96_003_000, 0)
+		// Minimum execution time: 83_213_000 picoseconds.
+		Weight::from_parts(177_293_000, 0)
 			.saturating_add(Weight::from_parts(0, 3580))
 			.saturating_add(T::DbWeight::get().reads(3))
 			.saturating_add(T::DbWeight::get().writes(2))
@@ -63,8 +63,8 @@ impl<T: frame_system::Config> pallet_hashpower::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `532`
 		//  Estimated: `3580`
-		// Minimum execution time: 27_210_000 picoseconds.
-		Weight::from_parts(38_927_000, 0)
+		// Minimum execution time: 28_623_000 picoseconds.
+		Weight::from_parts(61_301_000, 0)
 			.saturating_add(Weight::from_parts(0, 3580))
 			.saturating_add(T::DbWeight::get().reads(3))
 			.saturating_add(T::DbWeight::get().writes(2))
@@ -82,7 +82,7 @@ impl<T: frame_system::Config> pallet_hashpower::WeightInfo for WeightInfo<T> {
 	/// Storage: UNKNOWN KEY `0x53390541b01ff6edee3f3777d7c6dce7` (r:1 w:0)
 	/// Proof: UNKNOWN KEY `0x53390541b01ff6edee3f3777d7c6dce7` (r:1 w:0)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
 	/// Storage: `BtcRelay::Destinations` (r:1 w:1)
 	/// Proof: `BtcRelay::Destinations` (`max_values`: None, `max_size`: Some(59), added: 2534, mode: `MaxEncodedLen`)
 	/// Storage: `BtcRelay::PoolScripts` (r:1 w:0)
@@ -92,23 +92,23 @@ impl<T: frame_system::Config> pallet_hashpower::WeightInfo for WeightInfo<T> {
 	/// Storage: `Hashpower::Live` (r:1 w:1)
 	/// Proof: `Hashpower::Live` (`max_values`: None, `max_size`: Some(12), added: 2487, mode: `MaxEncodedLen`)
 	/// Storage: `Hashpower::Tokens` (r:0 w:1)
-	/// Proof: `Hashpower::Tokens` (`max_values`: None, `max_size`: Some(301), added: 2776, mode: `MaxEncodedLen`)
+	/// Proof: `Hashpower::Tokens` (`max_values`: None, `max_size`: Some(306), added: 2781, mode: `MaxEncodedLen`)
 	/// Storage: `BtcRelay::Registrations` (r:0 w:1)
 	/// Proof: `BtcRelay::Registrations` (`max_values`: None, `max_size`: Some(368), added: 2843, mode: `MaxEncodedLen`)
 	fn request_tokenization() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `733`
-		//  Estimated: `4198`
-		// Minimum execution time: 139_736_000 picoseconds.
-		Weight::from_parts(199_124_000, 0)
-			.saturating_add(Weight::from_parts(0, 4198))
+		//  Measured:  `766`
+		//  Estimated: `4231`
+		// Minimum execution time: 137_974_000 picoseconds.
+		Weight::from_parts(200_016_000, 0)
+			.saturating_add(Weight::from_parts(0, 4231))
 			.saturating_add(T::DbWeight::get().reads(11))
 			.saturating_add(T::DbWeight::get().writes(9))
 	}
 	/// Storage: `Hashpower::Tokens` (r:1 w:1)
-	/// Proof: `Hashpower::Tokens` (`max_values`: None, `max_size`: Some(301), added: 2776, mode: `MaxEncodedLen`)
+	/// Proof: `Hashpower::Tokens` (`max_values`: None, `max_size`: Some(306), added: 2781, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
 	/// Storage: `BtcRelay::Destinations` (r:1 w:1)
 	/// Proof: `BtcRelay::Destinations` (`max_values`: None, `max_size`: Some(59), added: 2534, mode: `MaxEncodedLen`)
 	/// Storage: `Hashpower::Live` (r:1 w:1)
@@ -121,16 +121,16 @@ impl<T: frame_system::Config> pallet_hashpower::WeightInfo for WeightInfo<T> {
 	/// Proof: `Hashpower::RecentDays` (`max_values`: None, `max_size`: Some(1165), added: 3640, mode: `MaxEncodedLen`)
 	fn cancel_request() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1016`
-		//  Estimated: `3766`
-		// Minimum execution time: 94_059_000 picoseconds.
-		Weight::from_parts(153_067_000, 0)
-			.saturating_add(Weight::from_parts(0, 3766))
+		//  Measured:  `1017`
+		//  Estimated: `3771`
+		// Minimum execution time: 89_272_000 picoseconds.
+		Weight::from_parts(135_060_000, 0)
+			.saturating_add(Weight::from_parts(0, 3771))
 			.saturating_add(T::DbWeight::get().reads(6))
 			.saturating_add(T::DbWeight::get().writes(7))
 	}
 	/// Storage: `Hashpower::Tokens` (r:1 w:1)
-	/// Proof: `Hashpower::Tokens` (`max_values`: None, `max_size`: Some(301), added: 2776, mode: `MaxEncodedLen`)
+	/// Proof: `Hashpower::Tokens` (`max_values`: None, `max_size`: Some(306), added: 2781, mode: `MaxEncodedLen`)
 	/// Storage: `Hashpower::Collections` (r:1 w:0)
 	/// Proof: `Hashpower::Collections` (`max_values`: None, `max_size`: Some(13), added: 2488, mode: `MaxEncodedLen`)
 	/// Storage: `Nfts::Item` (r:1 w:0)
@@ -151,10 +151,10 @@ impl<T: frame_system::Config> pallet_hashpower::WeightInfo for WeightInfo<T> {
 	/// Proof: `BtcRelay::Registrations` (`max_values`: None, `max_size`: Some(368), added: 2843, mode: `MaxEncodedLen`)
 	fn set_destination() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1374`
+		//  Measured:  `1379`
 		//  Estimated: `6058`
-		// Minimum execution time: 169_311_000 picoseconds.
-		Weight::from_parts(295_417_000, 0)
+		// Minimum execution time: 169_621_000 picoseconds.
+		Weight::from_parts(278_572_000, 0)
 			.saturating_add(Weight::from_parts(0, 6058))
 			.saturating_add(T::DbWeight::get().reads(10))
 			.saturating_add(T::DbWeight::get().writes(5))
@@ -165,13 +165,13 @@ impl<T: frame_system::Config> pallet_hashpower::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 5_508_000 picoseconds.
-		Weight::from_parts(6_990_000, 0)
+		// Minimum execution time: 5_698_000 picoseconds.
+		Weight::from_parts(10_826_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
 	/// Storage: `Hashpower::Tokens` (r:1 w:1)
-	/// Proof: `Hashpower::Tokens` (`max_values`: None, `max_size`: Some(301), added: 2776, mode: `MaxEncodedLen`)
+	/// Proof: `Hashpower::Tokens` (`max_values`: None, `max_size`: Some(306), added: 2781, mode: `MaxEncodedLen`)
 	/// Storage: `Hashpower::Collections` (r:1 w:0)
 	/// Proof: `Hashpower::Collections` (`max_values`: None, `max_size`: Some(13), added: 2488, mode: `MaxEncodedLen`)
 	/// Storage: `Nfts::Item` (r:1 w:0)
@@ -194,10 +194,10 @@ impl<T: frame_system::Config> pallet_hashpower::WeightInfo for WeightInfo<T> {
 	/// Proof: `BtcRelay::Registrations` (`max_values`: None, `max_size`: Some(368), added: 2843, mode: `MaxEncodedLen`)
 	fn set_multisig_destination() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1432`
+		//  Measured:  `1437`
 		//  Estimated: `6058`
-		// Minimum execution time: 163_562_000 picoseconds.
-		Weight::from_parts(194_158_000, 0)
+		// Minimum execution time: 168_850_000 picoseconds.
+		Weight::from_parts(221_798_000, 0)
 			.saturating_add(Weight::from_parts(0, 6058))
 			.saturating_add(T::DbWeight::get().reads(11))
 			.saturating_add(T::DbWeight::get().writes(5))
@@ -214,13 +214,13 @@ impl<T: frame_system::Config> pallet_hashpower::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `266`
 		//  Estimated: `1495`
-		// Minimum execution time: 13_911_000 picoseconds.
-		Weight::from_parts(19_189_000, 0)
+		// Minimum execution time: 13_761_000 picoseconds.
+		Weight::from_parts(22_343_000, 0)
 			.saturating_add(Weight::from_parts(0, 1495))
 			.saturating_add(T::DbWeight::get().reads(4))
 	}
 	/// Storage: `Hashpower::Tokens` (r:1 w:1)
-	/// Proof: `Hashpower::Tokens` (`max_values`: None, `max_size`: Some(301), added: 2776, mode: `MaxEncodedLen`)
+	/// Proof: `Hashpower::Tokens` (`max_values`: None, `max_size`: Some(306), added: 2781, mode: `MaxEncodedLen`)
 	/// Storage: `Hashpower::Collections` (r:1 w:0)
 	/// Proof: `Hashpower::Collections` (`max_values`: None, `max_size`: Some(13), added: 2488, mode: `MaxEncodedLen`)
 	/// Storage: `Nfts::Item` (r:1 w:0)
@@ -236,13 +236,13 @@ impl<T: frame_system::Config> pallet_hashpower::WeightInfo for WeightInfo<T> {
 	/// The range of component `d` is `[1, 4]`.
 	fn visit(d: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `3029 + d * (221 ±0)`
+		//  Measured:  `3034 + d * (221 ±0)`
 		//  Estimated: `4630 + d * (5022 ±0)`
-		// Minimum execution time: 73_459_000 picoseconds.
-		Weight::from_parts(71_591_031, 0)
+		// Minimum execution time: 70_805_000 picoseconds.
+		Weight::from_parts(62_602_768, 0)
 			.saturating_add(Weight::from_parts(0, 4630))
-			// Standard Error: 746_082
-			.saturating_add(Weight::from_parts(33_946_851, 0).saturating_mul(d.into()))
+			// Standard Error: 678_889
+			.saturating_add(Weight::from_parts(37_069_080, 0).saturating_mul(d.into()))
 			.saturating_add(T::DbWeight::get().reads(5))
 			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(d.into())))
 			.saturating_add(T::DbWeight::get().writes(3))
@@ -266,14 +266,16 @@ impl<T: frame_system::Config> pallet_hashpower::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1118`
 		//  Estimated: `18714`
-		// Minimum execution time: 178_454_000 picoseconds.
-		Weight::from_parts(282_118_000, 0)
+		// Minimum execution time: 166_417_000 picoseconds.
+		Weight::from_parts(247_386_000, 0)
 			.saturating_add(Weight::from_parts(0, 18714))
 			.saturating_add(T::DbWeight::get().reads(11))
 			.saturating_add(T::DbWeight::get().writes(10))
 	}
+	/// Storage: `Market::OrdersOfNft` (r:1 w:0)
+	/// Proof: `Market::OrdersOfNft` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `BtcRelay::Destinations` (r:2 w:2)
@@ -285,15 +287,15 @@ impl<T: frame_system::Config> pallet_hashpower::WeightInfo for WeightInfo<T> {
 	/// Storage: `Hashpower::MinerTokens` (r:1 w:1)
 	/// Proof: `Hashpower::MinerTokens` (`max_values`: None, `max_size`: Some(113), added: 2588, mode: `MaxEncodedLen`)
 	/// Storage: `Hashpower::Tokens` (r:0 w:1)
-	/// Proof: `Hashpower::Tokens` (`max_values`: None, `max_size`: Some(301), added: 2776, mode: `MaxEncodedLen`)
+	/// Proof: `Hashpower::Tokens` (`max_values`: None, `max_size`: Some(306), added: 2781, mode: `MaxEncodedLen`)
 	fn revoke() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `786`
+		//  Measured:  `895`
 		//  Estimated: `6058`
-		// Minimum execution time: 112_146_000 picoseconds.
-		Weight::from_parts(186_847_000, 0)
+		// Minimum execution time: 106_077_000 picoseconds.
+		Weight::from_parts(189_991_000, 0)
 			.saturating_add(Weight::from_parts(0, 6058))
-			.saturating_add(T::DbWeight::get().reads(7))
+			.saturating_add(T::DbWeight::get().reads(8))
 			.saturating_add(T::DbWeight::get().writes(8))
 	}
 	/// Storage: `FilecoinOracle::Bindings` (r:1 w:0)
@@ -311,7 +313,7 @@ impl<T: frame_system::Config> pallet_hashpower::WeightInfo for WeightInfo<T> {
 	/// Storage: UNKNOWN KEY `0x9de3de660a08cc92ef2e7ac662a70093` (r:1 w:0)
 	/// Proof: UNKNOWN KEY `0x9de3de660a08cc92ef2e7ac662a70093` (r:1 w:0)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
 	/// Storage: `Hashpower::Live` (r:1 w:1)
 	/// Proof: `Hashpower::Live` (`max_values`: None, `max_size`: Some(12), added: 2487, mode: `MaxEncodedLen`)
 	/// Storage: `Validators::OpenRoundCount` (r:1 w:1)
@@ -335,7 +337,7 @@ impl<T: frame_system::Config> pallet_hashpower::WeightInfo for WeightInfo<T> {
 	/// Storage: `FilecoinOracle::Pending` (r:0 w:2)
 	/// Proof: `FilecoinOracle::Pending` (`max_values`: None, `max_size`: Some(76), added: 2551, mode: `MaxEncodedLen`)
 	/// Storage: `Hashpower::Tokens` (r:0 w:1)
-	/// Proof: `Hashpower::Tokens` (`max_values`: None, `max_size`: Some(301), added: 2776, mode: `MaxEncodedLen`)
+	/// Proof: `Hashpower::Tokens` (`max_values`: None, `max_size`: Some(306), added: 2781, mode: `MaxEncodedLen`)
 	/// Storage: `Hashpower::CheckRounds` (r:0 w:2)
 	/// Proof: `Hashpower::CheckRounds` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
 	/// Storage: `Hashpower::StorageSlices` (r:0 w:1)
@@ -346,14 +348,14 @@ impl<T: frame_system::Config> pallet_hashpower::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `24219`
 		//  Estimated: `287490`
-		// Minimum execution time: 1_674_268_000 picoseconds.
-		Weight::from_parts(2_655_711_000, 0)
+		// Minimum execution time: 1_632_406_000 picoseconds.
+		Weight::from_parts(2_555_432_000, 0)
 			.saturating_add(Weight::from_parts(0, 287490))
 			.saturating_add(T::DbWeight::get().reads(216))
 			.saturating_add(T::DbWeight::get().writes(18))
 	}
 	/// Storage: `Hashpower::Tokens` (r:1 w:1)
-	/// Proof: `Hashpower::Tokens` (`max_values`: None, `max_size`: Some(301), added: 2776, mode: `MaxEncodedLen`)
+	/// Proof: `Hashpower::Tokens` (`max_values`: None, `max_size`: Some(306), added: 2781, mode: `MaxEncodedLen`)
 	/// Storage: `Hashpower::Collections` (r:1 w:0)
 	/// Proof: `Hashpower::Collections` (`max_values`: None, `max_size`: Some(13), added: 2488, mode: `MaxEncodedLen`)
 	/// Storage: `Nfts::Item` (r:1 w:0)
@@ -364,16 +366,16 @@ impl<T: frame_system::Config> pallet_hashpower::WeightInfo for WeightInfo<T> {
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	fn set_beneficiary() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `976`
+		//  Measured:  `977`
 		//  Estimated: `4326`
-		// Minimum execution time: 88_622_000 picoseconds.
-		Weight::from_parts(136_382_000, 0)
+		// Minimum execution time: 77_134_000 picoseconds.
+		Weight::from_parts(120_769_000, 0)
 			.saturating_add(Weight::from_parts(0, 4326))
 			.saturating_add(T::DbWeight::get().reads(5))
 			.saturating_add(T::DbWeight::get().writes(2))
 	}
 	/// Storage: `Hashpower::Tokens` (r:1 w:1)
-	/// Proof: `Hashpower::Tokens` (`max_values`: None, `max_size`: Some(301), added: 2776, mode: `MaxEncodedLen`)
+	/// Proof: `Hashpower::Tokens` (`max_values`: None, `max_size`: Some(306), added: 2781, mode: `MaxEncodedLen`)
 	/// Storage: `Hashpower::StorageSlices` (r:1 w:1)
 	/// Proof: `Hashpower::StorageSlices` (`max_values`: None, `max_size`: Some(547), added: 3022, mode: `MaxEncodedLen`)
 	/// Storage: `Hashpower::Collections` (r:1 w:0)
@@ -399,7 +401,7 @@ impl<T: frame_system::Config> pallet_hashpower::WeightInfo for WeightInfo<T> {
 	/// Storage: `Validators::ClosingAt` (r:1 w:1)
 	/// Proof: `Validators::ClosingAt` (`max_values`: None, `max_size`: Some(77), added: 2552, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
 	/// Storage: `Validators::NextRoundId` (r:1 w:1)
 	/// Proof: `Validators::NextRoundId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `FilecoinOracle::Pending` (r:0 w:3)
@@ -410,10 +412,10 @@ impl<T: frame_system::Config> pallet_hashpower::WeightInfo for WeightInfo<T> {
 	/// Proof: `Validators::Rounds` (`max_values`: None, `max_size`: Some(8432), added: 10907, mode: `MaxEncodedLen`)
 	fn check_due() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `24457`
+		//  Measured:  `24458`
 		//  Estimated: `287490`
-		// Minimum execution time: 1_993_891_000 picoseconds.
-		Weight::from_parts(2_786_895_000, 0)
+		// Minimum execution time: 1_893_773_000 picoseconds.
+		Weight::from_parts(2_118_285_000, 0)
 			.saturating_add(Weight::from_parts(0, 287490))
 			.saturating_add(T::DbWeight::get().reads(213))
 			.saturating_add(T::DbWeight::get().writes(16))
@@ -421,7 +423,7 @@ impl<T: frame_system::Config> pallet_hashpower::WeightInfo for WeightInfo<T> {
 	/// Storage: `Hashpower::CheckRounds` (r:1 w:1)
 	/// Proof: `Hashpower::CheckRounds` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
 	/// Storage: `Hashpower::Tokens` (r:1 w:1)
-	/// Proof: `Hashpower::Tokens` (`max_values`: None, `max_size`: Some(301), added: 2776, mode: `MaxEncodedLen`)
+	/// Proof: `Hashpower::Tokens` (`max_values`: None, `max_size`: Some(306), added: 2781, mode: `MaxEncodedLen`)
 	/// Storage: `Hashpower::StorageSlices` (r:1 w:1)
 	/// Proof: `Hashpower::StorageSlices` (`max_values`: None, `max_size`: Some(547), added: 3022, mode: `MaxEncodedLen`)
 	/// Storage: `Timestamp::Now` (r:1 w:0)
@@ -432,8 +434,10 @@ impl<T: frame_system::Config> pallet_hashpower::WeightInfo for WeightInfo<T> {
 	/// Proof: `Nfts::Item` (`max_values`: None, `max_size`: Some(861), added: 3336, mode: `MaxEncodedLen`)
 	/// Storage: `Hashpower::RecentDays` (r:1 w:1)
 	/// Proof: `Hashpower::RecentDays` (`max_values`: None, `max_size`: Some(1165), added: 3640, mode: `MaxEncodedLen`)
+	/// Storage: `Market::OrdersOfNft` (r:1 w:0)
+	/// Proof: `Market::OrdersOfNft` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Hashpower::MinerSlices` (r:1 w:1)
@@ -446,12 +450,12 @@ impl<T: frame_system::Config> pallet_hashpower::WeightInfo for WeightInfo<T> {
 	/// Proof: `Hashpower::MinerTokens` (`max_values`: None, `max_size`: Some(113), added: 2588, mode: `MaxEncodedLen`)
 	fn hear() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `2412`
+		//  Measured:  `2522`
 		//  Estimated: `4630`
-		// Minimum execution time: 166_917_000 picoseconds.
-		Weight::from_parts(286_323_000, 0)
+		// Minimum execution time: 163_872_000 picoseconds.
+		Weight::from_parts(212_224_000, 0)
 			.saturating_add(Weight::from_parts(0, 4630))
-			.saturating_add(T::DbWeight::get().reads(13))
+			.saturating_add(T::DbWeight::get().reads(14))
 			.saturating_add(T::DbWeight::get().writes(10))
 	}
 }
