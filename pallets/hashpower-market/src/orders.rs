@@ -64,16 +64,24 @@ impl<T: Config> Pallet<T> {
 		standing(&terms, &now)
 	}
 
-	/// What the seller may claim now: nothing once the NFT is revoked or gone.
-	fn claimable(order: &OrderOf<T>, summary: Option<&NftSummary<T::AccountId>>) -> BalanceOf<T> {
-		match summary {
-			Some(summary) if matches!(summary.status, NftStatus::Active | NftStatus::Expired) => {
-				let releasable: BalanceOf<T> =
-					Self::standing_of(order, summary).releasable.saturated_into();
+	/// `order` read once against its NFT's totals: where it stands, what the seller may claim
+	/// now (nothing once the NFT is revoked or gone), and whether its days are over (or its NFT
+	/// expired).
+	fn read(
+		order: &OrderOf<T>,
+		summary: Option<&NftSummary<T::AccountId>>,
+	) -> (Standing, BalanceOf<T>, bool) {
+		let Some(summary) = summary else { return (Standing::default(), Zero::zero(), false) };
+		let standing = Self::standing_of(order, summary);
+		let claimable = match summary.status {
+			NftStatus::Active | NftStatus::Expired => {
+				let releasable: BalanceOf<T> = standing.releasable.saturated_into();
 				releasable.saturating_sub(order.released)
 			}
 			_ => Zero::zero(),
-		}
+		};
+		let finished = summary.status == NftStatus::Expired || standing.elapsed >= order.total_days;
+		(standing, claimable, finished)
 	}
 
 	/// Moves `amount` of `order`'s escrow to its seller.
@@ -137,12 +145,6 @@ impl<T: Config> Pallet<T> {
 		});
 	}
 
-	/// Whether `order`'s days are all judged, or its NFT expired.
-	fn finished(order: &OrderOf<T>, summary: &NftSummary<T::AccountId>) -> bool {
-		summary.status == NftStatus::Expired
-			|| Self::standing_of(order, summary).elapsed >= order.total_days
-	}
-
 	pub(crate) fn do_claim(who: T::AccountId, id: OrderId) -> DispatchResult {
 		let mut order = Orders::<T>::get(id).ok_or(Error::<T>::UnknownOrder)?;
 		ensure!(order.seller == who, Error::<T>::NotSeller);
@@ -150,8 +152,7 @@ impl<T: Config> Pallet<T> {
 		let summary = T::Nfts::summary(order.nft)
 			.filter(|summary| matches!(summary.status, NftStatus::Active | NftStatus::Expired))
 			.ok_or(Error::<T>::ReleasesStopped)?;
-		let amount = Self::claimable(&order, Some(&summary));
-		let finished = Self::finished(&order, &summary);
+		let (_, amount, finished) = Self::read(&order, Some(&summary));
 		ensure!(!amount.is_zero() || finished, Error::<T>::NothingToClaim);
 		Self::release(id, &mut order, amount)?;
 		if finished {
@@ -172,8 +173,8 @@ impl<T: Config> Pallet<T> {
 			None => {}
 			Some(summary) if matches!(summary.status, NftStatus::Revoked | NftStatus::Burned) => {}
 			Some(summary) => {
-				ensure!(Self::finished(&order, summary), Error::<T>::StillDelivering);
-				let amount = Self::claimable(&order, Some(summary));
+				let (_, amount, finished) = Self::read(&order, Some(summary));
+				ensure!(finished, Error::<T>::StillDelivering);
 				Self::release(id, &mut order, amount)?;
 			}
 		}
@@ -214,14 +215,12 @@ impl<T: Config> Pallet<T> {
 		id: OrderId,
 	) -> Option<OrderView<T::AccountId, BalanceOf<T>, BlockNumberFor<T>>> {
 		let order = Orders::<T>::get(id)?;
-		let summary = T::Nfts::summary(order.nft);
-		let standing =
-			summary.as_ref().map(|summary| Self::standing_of(&order, summary)).unwrap_or_default();
+		let (standing, claimable, _) = Self::read(&order, T::Nfts::summary(order.nft).as_ref());
 		Some(OrderView {
 			elapsed_days: standing.elapsed,
 			eligible_days: standing.eligible,
 			due: standing.due.saturated_into(),
-			claimable: Self::claimable(&order, summary.as_ref()),
+			claimable,
 			locked: order.price.saturating_sub(order.released),
 			order,
 		})

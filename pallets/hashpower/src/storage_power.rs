@@ -345,14 +345,7 @@ impl<T: Config> Pallet<T> {
 		let span = to.saturating_sub(from);
 		let short = delivered
 			< (Perbill::one().saturating_sub(T::ShortfallTolerance::get())).mul_ceil(expected);
-		token.watch.days_without_payout = match delivered {
-			0 => token.watch.days_without_payout.saturating_add(span),
-			_ => 0,
-		};
-		token.watch.short_days = match short {
-			true => token.watch.short_days.saturating_add(span),
-			false => 0,
-		};
+		token.watch.record(delivered, short, span);
 		token.delivered = token.delivered.saturating_add(delivered);
 		token.expected = token.expected.saturating_add(expected);
 		token.days_judged = token.days_judged.saturating_add(span);
@@ -366,23 +359,12 @@ impl<T: Config> Pallet<T> {
 			expected,
 		});
 		StorageSlices::<T>::insert(nft, &slice);
-		if token.watch.days_without_payout >= window
-			|| token.watch.short_days >= T::ShortfallDays::get()
-		{
-			let (to_holder, to_pot) = Self::pay_out_pledge(nft, &token);
-			Self::end(nft, &mut token, NftStatus::Revoked);
-			Self::deposit_event(Event::Revoked {
-				nft,
-				holder: token.holder.clone(),
-				to_holder,
-				to_pot,
-			});
+		if Self::in_breach(&token) {
+			Self::revoke(nft, &mut token);
 			return;
 		}
 		if to >= token.end_day {
-			let pledge = token.pledge;
-			Self::end(nft, &mut token, NftStatus::Expired);
-			Self::deposit_event(Event::Expired { nft, pledge });
+			Self::expire(nft, &mut token);
 			return;
 		}
 		let next = to.saturating_add(token.payout_interval_days).min(token.end_day);

@@ -118,14 +118,7 @@ impl<T: Config> Pallet<T> {
 			);
 			got < (Perbill::one().saturating_sub(T::ShortfallTolerance::get())).mul_ceil(due)
 		});
-		token.watch.days_without_payout = match delivered {
-			0 => token.watch.days_without_payout.saturating_add(1),
-			_ => 0,
-		};
-		token.watch.short_days = match short {
-			true => token.watch.short_days.saturating_add(1),
-			false => 0,
-		};
+		token.watch.record(delivered, short, 1);
 		Self::deposit_event(Event::DayJudged { nft, day, delivered, expected });
 		match token.status {
 			NftStatus::Requested => {
@@ -137,17 +130,8 @@ impl<T: Config> Pallet<T> {
 				token.delivered = token.delivered.saturating_add(delivered);
 				token.expected = token.expected.saturating_add(expected);
 				token.days_judged.saturating_inc();
-				if token.watch.days_without_payout >= Self::window(token.payout_interval_days)
-					|| token.watch.short_days >= T::ShortfallDays::get()
-				{
-					let (to_holder, to_pot) = Self::pay_out_pledge(nft, token);
-					Self::end(nft, token, NftStatus::Revoked);
-					Self::deposit_event(Event::Revoked {
-						nft,
-						holder: token.holder.clone(),
-						to_holder,
-						to_pot,
-					});
+				if Self::in_breach(token) {
+					Self::revoke(nft, token);
 					return Transition::Ended;
 				}
 			}
@@ -183,9 +167,7 @@ impl<T: Config> Pallet<T> {
 			return Transition::Ended;
 		}
 		if token.status == NftStatus::Active && day.saturating_add(1) >= token.end_day {
-			let pledge = token.pledge;
-			Self::end(nft, token, NftStatus::Expired);
-			Self::deposit_event(Event::Expired { nft, pledge });
+			Self::expire(nft, token);
 			return Transition::Ended;
 		}
 		Transition::None

@@ -413,6 +413,32 @@ impl<T: Config> Pallet<T> {
 		Tokens::<T>::insert(nft, token.clone());
 	}
 
+	/// Whether the breach rule's counters put `token` in breach: no payout for the window, or
+	/// `ShortfallDays` short days in a row.
+	pub(crate) fn in_breach(token: &TokenOf<T>) -> bool {
+		token.watch.days_without_payout >= Self::window(token.payout_interval_days)
+			|| token.watch.short_days >= T::ShortfallDays::get()
+	}
+
+	/// Revokes a breached NFT: its pledge pays the holder's claims and the pot, and it ends.
+	pub(crate) fn revoke(nft: NftId, token: &mut TokenOf<T>) {
+		let (to_holder, to_pot) = Self::pay_out_pledge(nft, token);
+		Self::end(nft, token, NftStatus::Revoked);
+		Self::deposit_event(Event::Revoked {
+			nft,
+			holder: token.holder.clone(),
+			to_holder,
+			to_pot,
+		});
+	}
+
+	/// Ends an NFT whose service is over; its pledge goes back to the miner.
+	pub(crate) fn expire(nft: NftId, token: &mut TokenOf<T>) {
+		let pledge = token.pledge;
+		Self::end(nft, token, NftStatus::Expired);
+		Self::deposit_event(Event::Expired { nft, pledge });
+	}
+
 	/// Pays a breached NFT's pledge: the holder's claims first, then the insurance pot. What
 	/// cannot be paid (an account that cannot receive it) is burned, never left to the miner.
 	pub(crate) fn pay_out_pledge(nft: NftId, token: &TokenOf<T>) -> (BalanceOf<T>, BalanceOf<T>) {

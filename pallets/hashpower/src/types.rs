@@ -57,6 +57,20 @@ pub struct BreachWatch {
 	pub short_days: u32,
 }
 
+impl BreachWatch {
+	/// Counts `days` judged days that delivered `delivered` and were (or were not) `short`.
+	pub fn record(&mut self, delivered: u128, short: bool, days: u32) {
+		self.days_without_payout = match delivered {
+			0 => self.days_without_payout.saturating_add(days),
+			_ => 0,
+		};
+		self.short_days = match short {
+			true => self.short_days.saturating_add(days),
+			false => 0,
+		};
+	}
+}
+
 /// A hash power NFT, from request to its end.
 #[derive(Encode, Decode, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, Debug)]
 pub struct Token<AccountId, Balance> {
